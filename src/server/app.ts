@@ -12,6 +12,7 @@ import { isBrowserRoute, registerWeb, webBuilt } from './plugins/web.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { peopleRoutes } from './routes/people.routes.ts';
+import { FEATURE_ROUTES } from './routes/feature-routes.ts';
 
 export interface RouteInfo {
   method: string;
@@ -63,7 +64,7 @@ export async function buildServer(ctx: ServerContext, extraRoutes: RouteRegistra
   healthRoutes(app, ctx);
   authRoutes(app, ctx);
   peopleRoutes(app, ctx);
-  for (const register of extraRoutes) await register(app, ctx);
+  for (const register of [...FEATURE_ROUTES, ...extraRoutes]) await register(app, ctx);
 
   await registerWeb(app);
   app.setNotFoundHandler((request, reply) => {

@@ -20,7 +20,7 @@ export function isPostgresAvailable(): Promise<boolean> {
       await client.end();
       return true;
     } catch (error) {
-      if (process.env.CI) throw new Error(`PostgreSQL is required under CI but ${ADMIN_URL} does not answer: ${(error as Error).message}`);
+      if (process.env.CI) throw new Error(`PostgreSQL is required under CI but ${ADMIN_URL} does not answer: ${(error as Error).message}`, { cause: error });
       return false;
     }
   })();

@@ -1,0 +1,52 @@
+// Shared bench helpers: the machine line, percentiles, and starting a real Mentor process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+export function machineLine(): string {
+  const cpu = cpus()[0]?.model ?? 'unknown cpu';
+  return `${new Date().toISOString()} · ${cpu} · ${cpus().length} cores · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · node ${process.versions.node}`;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index]!;
+}
+
+export function summarize(values: number[]): { n: number; p50: number; p95: number; mean: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length) };
+}
+
+export interface RunningMentor {
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts `mentor start` as a child process and resolves when it prints its URL. */
+export function startMentorProcess(env: Record<string, string>, args: string[] = []): Promise<RunningMentor> {
+  const bin = join(import.meta.dirname, '..', 'bin', 'mentor.js');
+  const child = spawn(process.execPath, [bin, 'start', '--port', '0', ...args], { env: { ...process.env, MENTOR_LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /Open (http:\/\/\S+)/.exec(out);
+      if (match) {
+        resolve({
+          url: match[1]!.replace('localhost', '127.0.0.1'),
+          process: child,
+          stop: () => new Promise<void>((done) => {
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+        });
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`mentor exited (${code}): ${err || out}`)));
+  });
+}

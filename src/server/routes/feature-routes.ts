@@ -1,0 +1,5 @@
+// Feature route registrars, added by each feature (calls, knowledge, lost clients, reports, trainer).
+// buildServer registers them after the foundation routes.
+import type { RouteRegistrar } from '../app.ts';
+
+export const FEATURE_ROUTES: RouteRegistrar[] = [];

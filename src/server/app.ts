@@ -1,6 +1,7 @@
 // Builds the Fastify application: plugins, error shape, auth, OpenAPI, metrics, routes, web app.
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -48,6 +49,8 @@ export async function buildServer(ctx: ServerContext, extraRoutes: RouteRegistra
 
   registerErrorHandler(app);
   await app.register(fastifyCookie);
+  // uploads stream to disk in the routes; the limit answers 413 with a clear message
+  await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 20, fields: 50, fieldSize: 10 * 1024 * 1024 }, throwFileSizeLimit: true });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Mentor API', version: '1', description: 'Sales-quality platform: calls, analyses, lost clients, recommendations, reports.' },

@@ -1,8 +1,6 @@
 // The `mentor` command: start, migrate, company create, user create, demo, eval.
 import { AppError } from '../domain/errors.ts';
 import { ConfigError } from '../config.ts';
-import { startCommand } from './start.command.ts';
-import { companyCommand, demoCommand, migrateCommand, userCommand } from './admin.commands.ts';
 
 const HELP = `mentor — sales-quality platform
 
@@ -30,20 +28,21 @@ export async function main(argv: string[]): Promise<void> {
       case 'help':
         console.log(HELP);
         break;
+      // commands load their modules lazily so `mentor --help` stays instant
       case 'start':
-        code = await startCommand(rest);
+        code = await (await import('./start.command.ts')).startCommand(rest);
         break;
       case 'migrate':
-        code = await migrateCommand(rest);
+        code = await (await import('./admin.commands.ts')).migrateCommand(rest);
         break;
       case 'company':
-        code = await companyCommand(rest);
+        code = await (await import('./admin.commands.ts')).companyCommand(rest);
         break;
       case 'user':
-        code = await userCommand(rest);
+        code = await (await import('./admin.commands.ts')).userCommand(rest);
         break;
       case 'demo':
-        code = await demoCommand(rest);
+        code = await (await import('./admin.commands.ts')).demoCommand(rest);
         break;
       case 'eval': {
         const { evalCommand } = await import('./eval.command.ts');

@@ -1,0 +1,8 @@
+// Entry point of the web app.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app.tsx';
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element');
+createRoot(container).render(<StrictMode><App /></StrictMode>);

@@ -10,6 +10,8 @@ import { AppError } from '../domain/errors.ts';
 import { buildServer } from '../server/app.ts';
 import type { ServerContext } from '../server/context.ts';
 import { ensureDemoCompany, type DemoSignIns } from '../demo/demo-company.ts';
+import { JobQueue, type JobLogger } from '../jobs/job-queue.ts';
+import { ensureCompanySchedules, registerJobHandlers } from './job-handlers.ts';
 
 export type ProcessRole = 'all' | 'api' | 'worker';
 
@@ -24,6 +26,7 @@ export interface MentorOptions {
 export interface MentorRuntime {
   role: ProcessRole;
   database: Database;
+  jobs: JobQueue;
   app: FastifyInstance | null;
   url: string | null;
   demo: DemoSignIns | null;
@@ -38,14 +41,25 @@ export async function startMentor(options: MentorOptions): Promise<MentorRuntime
   }
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, memory: options.memoryDatabase ?? false });
   let app: FastifyInstance | null = null;
+  let jobs: JobQueue | null = null;
   try {
     await database.migrate();
     const demo = options.demo && role !== 'worker' ? await ensureDemoCompany(database.db) : null;
+    jobs = new JobQueue({
+      target: database.kind === 'pglite' ? { kind: 'pglite', pglite: database.pglite } : { kind: 'postgres', connectionString: database.connectionString },
+      workers: role !== 'api',
+      appRole: 'mentor_app',
+      logger: jobLogger(config.logLevel),
+    });
+    registerJobHandlers({ config, database, jobs });
+    await jobs.start();
+    if (role !== 'api') await ensureCompanySchedules({ config, database, jobs });
     const ctx: ServerContext = {
       config,
       database,
       auth: new AuthService(database.db),
       invites: new InvitesService(database.db, config.publicUrl),
+      jobs,
     };
     let url: string | null = null;
     if (role !== 'worker') {
@@ -54,9 +68,11 @@ export async function startMentor(options: MentorOptions): Promise<MentorRuntime
       url = address.replace('127.0.0.1', 'localhost').replace('[::1]', 'localhost');
     }
     let closed = false;
+    const queue = jobs;
     return {
       role,
       database,
+      jobs: queue,
       app,
       url,
       demo,
@@ -64,12 +80,26 @@ export async function startMentor(options: MentorOptions): Promise<MentorRuntime
         if (closed) return;
         closed = true;
         await app?.close();
+        await queue.stop();
         await database.close();
       },
     };
   } catch (error) {
     await app?.close().catch(() => undefined);
+    await jobs?.stop().catch(() => undefined);
     await database.close().catch(() => undefined);
     throw error;
   }
+}
+
+function jobLogger(level: string): JobLogger {
+  const silent = level === 'silent' || level === 'fatal';
+  return {
+    error: (message, fields) => {
+      if (!silent) console.error(JSON.stringify({ level: 'error', msg: message, ...fields }));
+    },
+    warn: (message, fields) => {
+      if (!silent && level !== 'error') console.warn(JSON.stringify({ level: 'warn', msg: message, ...fields }));
+    },
+  };
 }

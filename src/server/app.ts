@@ -13,6 +13,7 @@ import { isBrowserRoute, registerWeb, webBuilt } from './plugins/web.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { peopleRoutes } from './routes/people.routes.ts';
+import { jobsRoutes } from './routes/jobs.routes.ts';
 import { FEATURE_ROUTES } from './routes/feature-routes.ts';
 
 export interface RouteInfo {
@@ -67,6 +68,7 @@ export async function buildServer(ctx: ServerContext, extraRoutes: RouteRegistra
   healthRoutes(app, ctx);
   authRoutes(app, ctx);
   peopleRoutes(app, ctx);
+  jobsRoutes(app, ctx);
   for (const register of [...FEATURE_ROUTES, ...extraRoutes]) await register(app, ctx);
 
   await registerWeb(app);

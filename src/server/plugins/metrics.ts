@@ -22,8 +22,8 @@ export function registerMetrics(app: FastifyInstance, ctx: ServerContext): Regis
     async collect() {
       this.reset();
       if (!ctx.jobs) return;
-      for (const s of await ctx.jobs.stats()) {
-        for (const state of ['created', 'retry', 'active', 'completed', 'failed'] as const) this.set({ queue: s.queue, state }, s[state]);
+      for (const [queue, counts] of Object.entries(await ctx.jobs.stats())) {
+        for (const state of ['created', 'retry', 'active', 'completed', 'failed'] as const) this.set({ queue, state }, counts[state]);
       }
     },
   });
@@ -35,7 +35,7 @@ export function registerMetrics(app: FastifyInstance, ctx: ServerContext): Regis
     async collect() {
       this.reset();
       if (!ctx.jobs) return;
-      for (const s of await ctx.jobs.stats()) this.set({ queue: s.queue }, s.failed);
+      for (const [queue, counts] of Object.entries(await ctx.jobs.stats())) this.set({ queue }, counts.failed);
     },
   });
 

@@ -1,0 +1,30 @@
+// Registers every feature's job handlers on the queue and keeps each company's schedules
+// (weekly report on Mondays 09:00 and a daily sabotage scan, in the company's time zone).
+import type { Database } from '../db/database.ts';
+import { companies } from '../db/schema/companies.ts';
+import { asSystem } from '../db/tenant.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import type { Config } from '../config.ts';
+
+export interface HandlerDeps {
+  config: Config;
+  database: Database;
+  jobs: JobQueue;
+}
+
+export const WEEKLY_REPORT_CRON = '0 9 * * 1';
+export const SABOTAGE_SCAN_CRON = '0 10 * * *';
+
+export function registerJobHandlers(_deps: HandlerDeps): void {
+  // feature handlers are added here as the features land (ingestion, analysis, reports)
+}
+
+/** Idempotent: re-running replaces each company's schedules with the same key. */
+export async function ensureCompanySchedules(deps: HandlerDeps): Promise<number> {
+  const rows = await asSystem(deps.database.db, (tx) => tx.select({ id: companies.id, timezone: companies.timezone }).from(companies));
+  for (const company of rows) {
+    await deps.jobs.schedule('report.weekly', WEEKLY_REPORT_CRON, { companyId: company.id }, { tz: company.timezone });
+    await deps.jobs.schedule('sabotage.scan', SABOTAGE_SCAN_CRON, { companyId: company.id }, { tz: company.timezone });
+  }
+  return rows.length;
+}

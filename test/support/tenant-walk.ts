@@ -13,7 +13,11 @@ export async function snapshotCompany(db: AppDb, companyId: string): Promise<Rec
     const tables = await tx.execute<{ table_name: string }>(sql`select table_name from information_schema.columns where table_schema = current_schema() and column_name = 'company_id' order by table_name`);
     const out: Record<string, string> = {};
     for (const { table_name } of rowsOf<{ table_name: string }>(tables)) {
-      const rows = await tx.execute(sql`select * from ${sql.identifier(table_name)} where company_id = ${companyId} order by 1`);
+      // unauthenticated webhook deliveries that fail their signature are audited into the company
+      // whose integration they name — by design, and no act of the walking company
+      const rows = table_name === 'audit_log'
+        ? await tx.execute(sql`select * from audit_log where company_id = ${companyId} and not (actor_kind in ('anonymous', 'webhook') and action like 'webhook.%') order by 1`)
+        : await tx.execute(sql`select * from ${sql.identifier(table_name)} where company_id = ${companyId} order by 1`);
       out[table_name] = JSON.stringify(rowsOf(rows));
     }
     const company = await tx.execute(sql`select * from companies where id = ${companyId}`);

@@ -6,7 +6,8 @@ import { I18nProvider, useI18n } from './i18n/i18n.tsx';
 import { AppShell } from './layout/app-shell.tsx';
 import { canOpen, homePath } from './layout/navigation.ts';
 import type { Section } from './layout/navigation.ts';
-import { CallsPage, KnowledgePage, LostClientsPage, MyCallsPage, MyClientsPage, NotFoundPage, TrainerPage } from './pages/feature-pages.tsx';
+import { LostClientsPage, MyClientsPage, NotFoundPage, TrainerPage } from './pages/feature-pages.tsx';
+import { CallRoute, CallsRoute, KnowledgeRoute, MyCallsRoute } from './pages/feature-mounts.tsx';
 import { InviteAcceptPage } from './pages/invite-accept-page.tsx';
 import { ManagersPage } from './pages/managers-page.tsx';
 import { ReportPage } from './pages/report-page.tsx';
@@ -47,11 +48,13 @@ function AppRoutes() {
           <Route path="report" element={<Gate section="report"><ReportPage /></Gate>} />
           <Route path="managers" element={<Gate section="managers"><ManagersPage /></Gate>} />
           <Route path="lost-clients" element={<Gate section="lostClients"><LostClientsPage /></Gate>} />
-          <Route path="calls" element={<Gate section="calls"><CallsPage /></Gate>} />
+          <Route path="calls" element={<Gate section="calls"><CallsRoute /></Gate>} />
+          <Route path="calls/:id" element={<Gate section="calls"><CallRoute /></Gate>} />
           <Route path="trainer" element={<Gate section="trainer"><TrainerPage /></Gate>} />
-          <Route path="knowledge" element={<Gate section="knowledge"><KnowledgePage /></Gate>} />
+          <Route path="knowledge" element={<Gate section="knowledge"><KnowledgeRoute /></Gate>} />
           <Route path="my-clients" element={<Gate section="myClients"><MyClientsPage /></Gate>} />
-          <Route path="my-calls" element={<Gate section="myCalls"><MyCallsPage /></Gate>} />
+          <Route path="my-calls" element={<Gate section="myCalls"><MyCallsRoute /></Gate>} />
+          <Route path="my-calls/:id" element={<Gate section="myCalls"><CallRoute mine /></Gate>} />
           <Route path="settings" element={<SettingsLayout />}>
             <Route index element={<SettingsHome />} />
             <Route path="company" element={<TabGate tab="company"><CompanySettings /></TabGate>} />

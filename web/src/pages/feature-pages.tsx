@@ -16,17 +16,6 @@ export function LostClientsPage() {
   );
 }
 
-export function CallsPage() {
-  const { t } = useI18n();
-  return (
-    <>
-      <PageHeader title={t('calls.title')} />
-      <EmptyState title={t('calls.empty.title')} body={t('calls.empty.body')}
-        action={{ label: t('calls.empty.action'), to: '/settings/api-tokens' }} />
-    </>
-  );
-}
-
 export function TrainerPage() {
   const { t } = useI18n();
   const user = useUser();
@@ -41,32 +30,12 @@ export function TrainerPage() {
   );
 }
 
-export function KnowledgePage() {
-  const { t } = useI18n();
-  return (
-    <>
-      <PageHeader title={t('knowledge.title')} subtitle={t('knowledge.subtitle')} />
-      <EmptyState title={t('knowledge.empty.title')} body={t('knowledge.empty.body')} />
-    </>
-  );
-}
-
 export function MyClientsPage() {
   const { t } = useI18n();
   return (
     <>
       <PageHeader title={t('myClients.title')} />
       <EmptyState title={t('myClients.empty.title')} body={t('myClients.empty.body')} />
-    </>
-  );
-}
-
-export function MyCallsPage() {
-  const { t } = useI18n();
-  return (
-    <>
-      <PageHeader title={t('myCalls.title')} />
-      <EmptyState title={t('myCalls.empty.title')} body={t('myCalls.empty.body')} />
     </>
   );
 }

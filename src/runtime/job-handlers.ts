@@ -5,6 +5,8 @@ import { companies } from '../db/schema/companies.ts';
 import { asSystem } from '../db/tenant.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Config } from '../config.ts';
+import { createAnalysisEngine } from '../analysis/engine-registry.ts';
+import { runReanalysisJob } from '../knowledge/reanalysis.service.ts';
 
 export interface HandlerDeps {
   config: Config;
@@ -15,8 +17,9 @@ export interface HandlerDeps {
 export const WEEKLY_REPORT_CRON = '0 9 * * 1';
 export const SABOTAGE_SCAN_CRON = '0 10 * * *';
 
-export function registerJobHandlers(_deps: HandlerDeps): void {
-  // feature handlers are added here as the features land (ingestion, analysis, reports)
+export function registerJobHandlers(deps: HandlerDeps): void {
+  const { database, jobs, config } = deps;
+  jobs.work('company.reanalyse', async (payload, job) => runReanalysisJob(database.db, createAnalysisEngine(config), payload, job.id));
 }
 
 /** Idempotent: re-running replaces each company's schedules with the same key. */

@@ -3,8 +3,10 @@
 import type { RouteRegistrar } from '../app.ts';
 import { callsRoutes } from './calls.routes.ts';
 import { knowledgeRoutes } from './knowledge.routes.ts';
+import { reanalysisRoutes } from './reanalysis.routes.ts';
 
 export const FEATURE_ROUTES: RouteRegistrar[] = [
   knowledgeRoutes,
+  reanalysisRoutes,
   callsRoutes,
 ];

@@ -1,0 +1,57 @@
+// Builtin engine speed and memory: ms per call and calls/s on one core for synthetic 10-minute
+// calls (~1,500 words), and heap use over many calls. Usage:
+//   node_modules/.bin/node bench/analysis-engine.bench.ts [--calls 20000] [--full]   (--full = 100k calls)
+import { cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { analyzeCall } from '../src/analysis/builtin/builtin-engine.ts';
+import { emptyKnowledge } from '../src/domain/knowledge.ts';
+import type { Turn } from '../src/domain/transcript.ts';
+
+const MANAGER = ['Добрый день, меня зовут Ирина, компания Север. Удобно сейчас говорить?', 'Подскажите, сколько у вас сотрудников и как сейчас это устроено?',
+  'Понимаю. А что больше всего не устраивает в текущем решении?', 'Смотрите, для вашего объёма подойдёт тариф Стандарт: обслуживание включено, выезд инженера в течение суток, стоимость около двухсот рублей в день.',
+  'Давайте я приеду и покажу на месте — во вторник в десять или в среду в три?', 'Записала: вторник, десять утра. Пришлю напоминание накануне.'];
+const CLIENT = ['Да, слушаю.', 'Человек тридцать, сейчас всё делаем сами, но постоянно что-то ломается.', 'Долго чинят и дорого выходит, честно говоря.',
+  'Ну, звучит интересно, но надо понять по деньгам.', 'Во вторник в десять подойдёт.', 'Хорошо, спасибо, до встречи.'];
+
+function syntheticCall(seed: number): Turn[] {
+  const turns: Turn[] = [];
+  let words = 0;
+  let i = seed;
+  while (words < 1500) {
+    const m = MANAGER[i % MANAGER.length] ?? '';
+    const c = CLIENT[(i * 7) % CLIENT.length] ?? '';
+    turns.push({ speaker: 'manager', text: `${m} ${i % 3 === 0 ? 'Кстати, вариант номер ' + (i % 50) + '.' : ''}` }, { speaker: 'client', text: c });
+    words += m.split(' ').length + c.split(' ').length;
+    i++;
+  }
+  return turns;
+}
+
+const argv = process.argv.slice(2);
+const callsArg = argv.indexOf('--calls');
+const total = argv.includes('--full') ? 100_000 : callsArg >= 0 ? Number(argv[callsArg + 1]) : 20_000;
+const knowledge = emptyKnowledge('bench', 'Север', 'ru');
+knowledge.script = { closing: 'Назначить встречу на конкретную дату и время' };
+knowledge.expertRules = [{ stage: 'closing', text: 'Предлагать две конкретные даты' }];
+const pool = Array.from({ length: 64 }, (_, s) => syntheticCall(s));
+
+const cpuModel = cpus()[0]?.model ?? 'unknown cpu';
+console.log(`machine: ${cpuModel}, ${cpus().length} cores, node ${process.version}, ${new Date().toISOString()}`);
+console.log(`synthetic call: ${pool[0]?.length ?? 0} turns, ~1,500 words; calls: ${total}`);
+
+for (let i = 0; i < 200; i++) analyzeCall({ transcript: { language: 'ru', turns: pool[i % pool.length] ?? [] }, knowledge }); // warm-up
+globalThis.gc?.();
+const heapStart = process.memoryUsage().heapUsed;
+const checkpoints: string[] = [];
+const t0 = performance.now();
+const cpu0 = process.cpuUsage();
+for (let i = 0; i < total; i++) {
+  analyzeCall({ transcript: { language: 'ru', turns: pool[i % pool.length] ?? [] }, knowledge });
+  if ((i + 1) % Math.max(1, Math.floor(total / 5)) === 0) checkpoints.push(`${i + 1}: ${(process.memoryUsage().heapUsed / 1e6).toFixed(1)} MB`);
+}
+const ms = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+const cpuMs = (cpu.user + cpu.system) / 1000;
+// CPU time is what one core spends; wall time also counts waiting for a core on a busy machine
+console.log(`wall: ${(ms / total).toFixed(3)} ms per call   cpu: ${(cpuMs / total).toFixed(3)} ms per call   calls/s per core (cpu): ${(total / (cpuMs / 1000)).toFixed(0)}`);
+console.log(`heap at start ${(heapStart / 1e6).toFixed(1)} MB; over the run: ${checkpoints.join(', ')}`);

@@ -1,0 +1,86 @@
+// The head of sales' corrections change later analyses of similar calls. Similarity aligns the
+// correction's context excerpt with the call: each context turn is matched to the most similar turn
+// of the same speaker (cosine of stem bags) and the matches are averaged, so a call that contains
+// the same situation in its own words scores high however long it is. Above a threshold the
+// correction is applied and the analysis says so in its warnings, so that the change is traceable.
+import type { CallAnalysis, StageAssessment } from '../../domain/call-analysis.ts';
+import type { Correction } from '../../domain/knowledge.ts';
+import { cosine, normalizeText, stemBag } from '../language/index.ts';
+import type { Bag } from '../language/index.ts';
+import type { TurnFeatures } from './turn-features.ts';
+import { reasonText } from './messages.ts';
+import type { Lang } from './messages.ts';
+
+export const CORRECTION_SIMILARITY = 0.5;
+
+const bags = new WeakMap<Correction, { speaker: string; bag: Bag }[]>();
+
+function contextBags(c: Correction, language: string): { speaker: string; bag: Bag }[] {
+  let out = bags.get(c);
+  if (!out) {
+    out = (c.context ?? []).map((t) => ({ speaker: t.speaker, bag: stemBag(normalizeText(t.text), language) })).filter((x) => x.bag.size > 0);
+    bags.set(c, out);
+  }
+  return out;
+}
+
+/** 0..1: how well the correction's context excerpt is found in this call. */
+export function correctionSimilarity(c: Correction, features: TurnFeatures[], language: string): number {
+  const ctx = contextBags(c, language);
+  if (ctx.length === 0) return 0;
+  let sum = 0;
+  for (const { speaker, bag } of ctx) {
+    let best = 0;
+    for (const f of features) if (f.speaker === speaker) best = Math.max(best, cosine(bag, f.stems));
+    sum += best;
+  }
+  return sum / ctx.length;
+}
+
+/** Apply matching corrections to a finished analysis (mutates and returns it). */
+export function applyCorrections(analysis: CallAnalysis, corrections: readonly Correction[], features: TurnFeatures[], lang: Lang): CallAnalysis {
+  for (const c of corrections) {
+    if (c.kind === 'recommendation') continue;
+    const sim = correctionSimilarity(c, features, lang);
+    if (sim < CORRECTION_SIMILARITY) continue;
+    let applied = false;
+    if (c.kind === 'outcome' && c.outcome && c.outcome !== analysis.outcome) {
+      analysis.outcome = c.outcome;
+      analysis.confidence = Math.round(Math.min(0.95, 0.5 + sim / 2) * 100) / 100;
+      if (c.outcome === 'success') {
+        analysis.loss = null;
+      } else {
+        const lastClient = [...features].reverse().find((f) => f.speaker === 'client');
+        analysis.loss = {
+          stage: c.stage ?? 'closing',
+          reason: c.stage === 'objections' ? 'unhandled_objection' : 'no_next_step',
+          clientWords: lastClient ? [{ turn: lastClient.index, text: lastClient.text }] : [],
+          explanation: c.comment,
+        };
+        analysis.nextStep = null;
+      }
+      applied = true;
+    } else if (c.kind === 'stage_score' && c.stage && typeof c.score === 'number') {
+      let st: StageAssessment | undefined = analysis.stages.find((s) => s.stage === c.stage);
+      if (!st) {
+        st = { stage: c.stage, score: c.score, evidence: [], deductions: [] };
+        analysis.stages.push(st);
+      }
+      st.score = Math.max(0, Math.min(10, Math.round(c.score)));
+      st.deductions.push({ code: 'correction.score', points: 0, reason: `${reasonText('correction.score', lang)}: ${c.comment}` });
+      applied = true;
+    } else if (c.kind === 'deduction' && c.target) {
+      const target = c.target.toLowerCase();
+      for (const st of analysis.stages) {
+        if (c.stage && st.stage !== c.stage) continue;
+        const removed = st.deductions.filter((d) => d.code === c.target || d.reason.toLowerCase().includes(target));
+        if (removed.length === 0) continue;
+        st.deductions = st.deductions.filter((d) => !removed.includes(d));
+        st.score = Math.min(10, st.score + Math.round(removed.reduce((s, d) => s + d.points, 0)));
+        applied = true;
+      }
+    }
+    if (applied) analysis.warnings.push(`correction ${c.id} applied (similarity ${sim.toFixed(2)})`);
+  }
+  return analysis;
+}

@@ -1,0 +1,91 @@
+// Expert rules checked by what they mean, not by their words appearing: a rule about offering two
+// concrete dates counts the date/time options the manager actually offered; a rule against naming
+// the price early checks the order of price and questions; a rule against criticising competitors
+// looks for criticism; a rule about breaking the price down looks for a per-unit price. Any other
+// rule is checked by whether its content shows up in the stage at all.
+import type { TurnFeatures } from './turn-features.ts';
+import type { ExpertRule } from '../../domain/knowledge.ts';
+import type { Stage } from '../../domain/stages.ts';
+import { contentStems, countTimeOptions, coverage, mergeBags, normalizeText } from '../language/index.ts';
+import type { Draft, ScoringContext } from './scoring-context.ts';
+import { deduct } from './scoring-context.ts';
+import { needsQuestions } from './stage-scorer.ts';
+
+type Check = (ctx: ScoringContext, stageTurns: number[]) => number | null; // returns the offending turn, -1 if no turn, null if kept
+
+function managerIn(ctx: ScoringContext, turns: number[]) {
+  return turns.map((i) => ctx.features[i]).filter((f): f is TurnFeatures => f !== undefined && f.speaker === 'manager');
+}
+
+const twoOptions: Check = (ctx, turns) => {
+  const proposals = managerIn(ctx, turns).filter((f) => f.proposal || f.anchors.length > 0);
+  if (proposals.length === 0) return null;
+  return Math.max(...proposals.map((f) => countTimeOptions(f.anchors))) >= 2 ? null : proposals[0]?.index ?? -1;
+};
+const concreteDate: Check = (ctx, turns) => {
+  const proposals = managerIn(ctx, turns).filter((f) => f.proposal);
+  if (proposals.length === 0) return null;
+  return proposals.some((f) => f.anchors.some((a) => a.kind !== 'vague' && a.kind !== 'part_of_day')) ? null : proposals[0]?.index ?? -1;
+};
+const noEarlyPrice: Check = (ctx) => {
+  const questions = needsQuestions(ctx);
+  const second = questions[1]?.index ?? Infinity;
+  const early = ctx.features.find((f) => f.speaker === 'manager' && f.index > ctx.seg.greetingEnd && f.index < second && f.price && f.words > 6);
+  return early && questions.length < 2 ? early.index : null;
+};
+const noCriticism: Check = (ctx) => {
+  for (const e of ctx.seg.episodes) {
+    if (e.kind !== 'competitor') continue;
+    const hit = e.replies.find((i) => ctx.features[i]?.criticism);
+    if (hit !== undefined) return hit;
+  }
+  return null;
+};
+const perUnit: Check = (ctx, turns) => {
+  const mine = managerIn(ctx, turns);
+  if (!mine.some((f) => f.price)) return null;
+  return ctx.features.some((f) => f.speaker === 'manager' && f.perUnit) ? null : mine[0]?.index ?? -1;
+};
+
+interface RuleCheck { kind: string; check: Check; points: number }
+
+const classified = new WeakMap<ExpertRule, RuleCheck>();
+
+/** Rules are classified once per rule object (knowledge objects live across many calls). */
+function classify(rule: ExpertRule, language: string): RuleCheck {
+  let hit = classified.get(rule);
+  if (!hit) { hit = classifyText(rule, language); classified.set(rule, hit); }
+  return hit;
+}
+
+function classifyText(rule: ExpertRule, language: string): RuleCheck {
+  const t = normalizeText(rule.text);
+  if (/(?:дв[еау]|2|нескольк|вариант)\S*\s+(?:\S+\s+){0,2}(?:дат|времен|слот|вариант)/u.test(t) || /two (?:dates|times|options)/u.test(t)) return { kind: 'two_options', check: twoOptions, points: 1.5 };
+  if (/конкретн\S*\s+(?:\S+\s+){0,2}(?:дат|время|времен|день)|concrete (?:date|time)/u.test(t)) return { kind: 'concrete_date', check: concreteDate, points: 1.5 };
+  if (/не\s+называ\S*\s+цен|цен\S*\s+(?:\S+\s+){0,3}(?:после|пока не)|price (?:before|only after)/u.test(t)) return { kind: 'no_early_price', check: noEarlyPrice, points: 1.5 };
+  if (/не\s+(?:критик|руга|оскорбл|говорить плохо)|do not criticise|don't criticize/u.test(t)) return { kind: 'no_criticism', check: noCriticism, points: 2 };
+  if (/(?:стоимост|цен|платеж)\S*\s+(?:\S+\s+){0,4}(?:одн|в день|за\s)|per (?:unit|day|cup)/u.test(t)) return { kind: 'unit_price', check: perUnit, points: 1.5 };
+  const stems = [...new Set(contentStems(t, language))];
+  return { kind: 'content', points: 0.5, check: (ctx, turns) => {
+    const mine = managerIn(ctx, turns);
+    if (mine.length === 0 || stems.length < 2) return null;
+    return coverage(stems, mergeBags(mine.map((f) => f.stems))) >= 0.15 ? null : -1;
+  } };
+}
+
+/** Apply the company's expert rules to the drafts of the stages that occurred. */
+export function applyExpertRules(ctx: ScoringContext, rules: readonly ExpertRule[], drafts: Map<Stage, Draft>, turnsByStage: Map<Stage, number[]>): void {
+  for (const rule of rules) {
+    const stage = rule.stage ?? null;
+    const targets: Stage[] = stage ? [stage] : [...drafts.keys()];
+    for (const s of targets) {
+      const d = drafts.get(s);
+      const turns = turnsByStage.get(s) ?? [];
+      if (!d || turns.length === 0) continue;
+      const { kind, check, points } = classify(rule, ctx.lang);
+      const offending = check(ctx, turns);
+      if (offending === null) continue;
+      deduct(d, `rule.${kind}`, points, ctx.lang, offending >= 0 ? offending : undefined, rule.text);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+// Objection handling: for every concern the client raised, did the manager answer it (a question
+// back, an argument, the company's own handling), brush it off or attack a competitor, and did the
+// client come back positive afterwards?
+import type { TurnFeatures } from './turn-features.ts';
+import { cosine, coverage, countTimeOptions, mergeBags } from '../language/index.ts';
+import type { ObjectionEpisode } from './stage-segmenter.ts';
+import { deduct, draft } from './scoring-context.ts';
+import type { Draft, ScoringContext } from './scoring-context.ts';
+
+export interface EpisodeJudgement {
+  episode: ObjectionEpisode;
+  answered: boolean;
+  resolved: boolean;
+  points: number;
+}
+
+export function judgeEpisodes(ctx: ScoringContext): EpisodeJudgement[] {
+  const { features } = ctx;
+  return ctx.seg.episodes.map((episode) => {
+    const replies = episode.replies.map((i) => features[i]).filter((f): f is TurnFeatures => f !== undefined);
+    const later = features.slice(episode.turn + 1).filter((f) => f.speaker === 'client');
+    const resolved = later.some((f) => (f.acceptance === 'strong' || f.anchors.length > 0) && !f.refusal && !f.concern && !f.deferral && !f.farewell);
+    return { episode, answered: replies.length > 0, resolved, points: 0 };
+  });
+}
+
+export function scoreObjections(ctx: ScoringContext, turns: number[]): Draft {
+  const { features, lang, index } = ctx;
+  const d = draft('objections', turns, features);
+  let worst = 0;
+  for (const j of judgeEpisodes(ctx)) {
+    const e = j.episode;
+    const local: Draft = draft('objections', [], features);
+    const replies = e.replies.map((i) => features[i]).filter((f): f is TurnFeatures => f !== undefined);
+    if (replies.length === 0) {
+      deduct(local, 'objections.unanswered', 5, lang, e.turn);
+    } else {
+      const reply = mergeBags(replies.map((f) => f.stems));
+      const words = replies.reduce((s, f) => s + f.words, 0);
+      const dismissive = replies.find((f) => f.dismissive && !f.question);
+      if (dismissive) deduct(local, 'objections.dismissive', 3, lang, dismissive.index);
+      // criticism only counts when the client brought up who they work with now
+      const critic = e.kind === 'competitor' ? replies.find((f) => f.criticism) : undefined;
+      if (critic) deduct(local, 'objections.criticised_competitor', 4, lang, critic.index);
+      const pushy = replies.find((f) => f.pushy);
+      if (pushy) deduct(local, 'objections.pushy', 2, lang, pushy.index);
+      if (words < 8 && !replies.some((f) => f.question)) deduct(local, 'objections.no_argument', 1.5, lang, replies[0]?.index);
+      const raised = features[e.turn];
+      const known = raised ? index.objections.map((o) => ({ o, sim: cosine(o.text, raised.stems) })).sort((a, b) => b.sim - a.sim)[0] : undefined;
+      if (known && known.sim >= 0.3 && known.o.handling.length >= 3 && coverage(known.o.handling, reply) < 0.1 && !replies.some((f) => f.question)) {
+        deduct(local, 'objections.off_handling', 1, lang, replies[0]?.index);
+      }
+    }
+    const answeredWell = local.deductions.length === 0;
+    if (!j.resolved && ctx.verdict.outcome === 'lost') deduct(local, 'objections.client_not_convinced', answeredWell ? 1 : 2.5, lang, e.reaction ?? e.turn);
+    const points = local.deductions.reduce((s, x) => s + x.points, 0);
+    if (points > worst) { worst = points; d.deductions = local.deductions; }
+  }
+  return d;
+}
+
+export function scoreClosing(ctx: ScoringContext, turns: number[]): Draft {
+  const { features, lang, verdict } = ctx;
+  const d = draft('closing', turns, features);
+  const mine = turns.map((i) => features[i]).filter((f): f is TurnFeatures => f !== undefined && f.speaker === 'manager');
+  const clients = turns.map((i) => features[i]).filter((f): f is TurnFeatures => f !== undefined && f.speaker === 'client');
+  const proposals = mine.filter((f) => f.proposal || f.anchors.length > 0);
+  if (turns.length === 0) {
+    deduct(d, 'closing.absent', 7, lang);
+    return d;
+  }
+  if (lang === 'en') {
+    if (verdict.outcome === 'lost') deduct(d, 'closing.absent', 4, lang);
+    return d;
+  }
+  const options = Math.max(0, ...proposals.map((f) => countTimeOptions(f.anchors)));
+  if (verdict.outcome === 'lost') {
+    const stall = clients.find((f) => f.deferral);
+    if (stall) deduct(d, 'closing.accepted_stall', 6, lang, stall.index);
+    else deduct(d, 'closing.no_concrete_time', 4, lang, turns[0]);
+    if (proposals.length === 0) deduct(d, 'closing.absent', 1, lang);
+    return d;
+  }
+  const open = mine.find((f) => f.openSlot && countTimeOptions(f.anchors) < 2);
+  if (open) deduct(d, 'closing.open_question', 0.5, lang, open.index);
+  if (options === 0 && !verdict.commitment?.purchase) deduct(d, 'closing.no_concrete_time', 1, lang, proposals[0]?.index);
+  const commitTurn = verdict.commitment?.turn ?? Infinity;
+  if (!features.some((f) => f.speaker === 'manager' && f.index >= commitTurn && (f.recap || f.anchors.length > 0))) deduct(d, 'closing.no_recap', 0.5, lang);
+  const vague = mine.filter((f) => /(?<![\p{L}])(?:наверное|где-то|вроде|ну давайте|ну завтра|уточню)(?![\p{L}])/u.test(f.normalized));
+  const clientAsks = clients.filter((f) => f.question).length;
+  if (vague.length > 0 || (proposals.length === 0 && clientAsks >= 2)) deduct(d, 'closing.client_led', Math.min(4, 2 + 1.5 * vague.length), lang, vague[0]?.index);
+  return d;
+}

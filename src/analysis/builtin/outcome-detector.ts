@@ -1,0 +1,227 @@
+// Did the call end with the client committed to a concrete next step (or a purchase), and if
+// not, where and why was the client lost? Reads the turn features from the end: the last few
+// turns matter most, a later refusal revokes an earlier "давайте", and a commitment needs both
+// sides: a proposal with a day/time that the client accepts, or the client naming the time.
+import type { CallAnalysis, Evidence, LossReason } from '../../domain/call-analysis.ts';
+import type { Stage } from '../../domain/stages.ts';
+import { isConcrete } from '../language/index.ts';
+import type { Segmentation } from './stage-segmenter.ts';
+import type { TurnFeatures } from './turn-features.ts';
+
+export interface Commitment {
+  turn: number;
+  proposalTurn: number | null;
+  concrete: boolean;
+  purchase: boolean;
+}
+
+export interface OutcomeVerdict {
+  outcome: 'success' | 'lost';
+  confidence: number;
+  commitment: Commitment | null;
+  loss: CallAnalysis['loss'];
+  nextStep: CallAnalysis['nextStep'];
+  /** the client turn whose negativity decided the loss */
+  lossTurn: number | null;
+}
+
+function previousManager(features: TurnFeatures[], i: number): TurnFeatures | null {
+  for (let j = i - 1; j >= 0 && j >= i - 4; j--) if (features[j]?.speaker === 'manager') return features[j] ?? null;
+  return null;
+}
+
+function previousClient(features: TurnFeatures[], i: number): TurnFeatures | null {
+  for (let j = i - 1; j >= 0 && j >= i - 4; j--) if (features[j]?.speaker === 'client') return features[j] ?? null;
+  return null;
+}
+
+function concrete(f: TurnFeatures | null): boolean {
+  return f !== null && f.anchors.some(isConcrete);
+}
+
+/** A commitment made at turn i, or null. English haggling: either side may accept the other's price. */
+function commitmentAt(features: TurnFeatures[], i: number, language: string): Commitment | null {
+  const f = features[i];
+  if (!f || f.refusal) return null;
+  if (language === 'en') {
+    // haggling: a deal closes when either side says the closing words near the end, or the buyer
+    // says yes to the seller's price
+    if (f.deal && i >= features.length - 3 && !f.question) return { turn: i, proposalTurn: null, concrete: false, purchase: true };
+    const other = f.speaker === 'client' ? previousManager(features, i) : previousClient(features, i);
+    if (f.acceptance === 'strong' && !f.question && other && (other.price || other.proposal || other.question)) return { turn: i, proposalTurn: other.index, concrete: false, purchase: true };
+    return null;
+  }
+  if (f.speaker === 'client') {
+    const pm = previousManager(features, i);
+    const accepts = f.acceptance === 'strong' || f.purchase;
+    if (accepts && concrete(f)) return { turn: i, proposalTurn: pm?.index ?? null, concrete: true, purchase: f.purchase };
+    if (concrete(f) && !f.question && !f.deferral && pm && (pm.proposal || pm.question)) return { turn: i, proposalTurn: pm.index, concrete: true, purchase: false };
+    if (accepts && pm && (pm.proposal || pm.price) && (concrete(pm) || language === 'en' || pm.proposal) && !f.deferral && !f.question) {
+      return { turn: i, proposalTurn: pm.index, concrete: concrete(pm), purchase: f.purchase };
+    }
+    if (f.purchase && !f.question && !f.deferral && language !== 'en') return { turn: i, proposalTurn: null, concrete: false, purchase: true };
+    return null;
+  }
+  return null;
+}
+
+/**
+ * Price haggling by chat (English marketplace): the offer itself is made outside the words, so a
+ * negotiation that named a price, went back and forth and ends on a statement rather than a question
+ * or a refusal is a deal; one that stops after a couple of lines, on an open question, or on the
+ * buyer walking away is not. Returns null when the words decide (deal words, refusals).
+ */
+function haggleOutcome(features: TurnFeatures[]): (Commitment & { outcome: 'success' | 'lost' }) | null {
+  const n = features.length;
+  const last = features[n - 1];
+  if (!last) return null;
+  // the latest decisive words in the last three turns win: a deal (or a plain yes) against a walk-away
+  for (let i = n - 1; i >= Math.max(0, n - 3); i--) {
+    const f = features[i];
+    if (!f) continue;
+    const walkAway = f.speaker === 'client' ? f.refusal !== null : f.refusal !== null && /(?<![\p{L}])(?:no deal|good luck|sorry|end this)/u.test(f.normalized);
+    if (walkAway && !f.deal) return { outcome: 'lost', turn: i, proposalTurn: null, concrete: false, purchase: false };
+    if ((f.deal || (f.acceptance === 'strong' && f.speaker === 'client' && i >= n - 2)) && !f.question) {
+      return { outcome: 'success', turn: i, proposalTurn: null, concrete: false, purchase: true };
+    }
+  }
+  const priced = features.some((f) => f.price);
+  if (n <= 3 || !priced || last.question) return { outcome: 'lost', turn: last.index, proposalTurn: null, concrete: false, purchase: false };
+  return { outcome: 'success', turn: last.index, proposalTurn: null, concrete: false, purchase: true };
+}
+
+function isNegative(f: TurnFeatures): boolean {
+  return f.speaker === 'client' && (f.refusal !== null || (f.deferral !== null && f.acceptance !== 'strong'));
+}
+
+export function detectOutcome(features: TurnFeatures[], seg: Segmentation, language: string): OutcomeVerdict {
+  const n = features.length;
+  let commitment: Commitment | null = null;
+  const earliest = Math.floor(n * 0.3);
+  if (language === 'en') {
+    const verdict = haggleOutcome(features);
+    if (verdict) return verdict.outcome === 'success' ? success(features, verdict) : lost(features, seg, language);
+  }
+  for (let i = n - 1; i >= earliest; i--) {
+    const f = features[i];
+    if (!f) continue;
+    const c = commitmentAt(features, i, language);
+    if (c) { commitment = c; break; }
+    // a refusal or a stall ("я подумаю", "пришлите на почту") after a commitment revokes it
+    if (isNegative(f) && (f.refusal || language !== 'en')) break;
+  }
+  if (commitment) return success(features, commitment);
+  return lost(features, seg, language);
+}
+
+function success(features: TurnFeatures[], c: Commitment): OutcomeVerdict {
+  const candidates = [c.turn, c.proposalTurn, ...features.slice(c.turn + 1).filter((f) => f.speaker === 'manager' && f.anchors.length > 0).map((f) => f.index)]
+    .filter((t): t is number => t !== null);
+  const anchorTurn = candidates.map((t) => features[t]).find((f) => f && f.anchors.some(isConcrete)) ?? features[c.turn];
+  const when = anchorTurn ? anchorTurn.anchors.filter((a) => a.kind !== 'vague').map((a) => a.text).join(' ') : '';
+  const text = (anchorTurn?.text ?? '').slice(0, 240);
+  const recap = features.slice(c.turn).some((f) => f.speaker === 'manager' && f.recap);
+  const confidence = Math.min(0.97, 0.6 + (c.concrete ? 0.2 : 0) + (recap ? 0.1 : 0) + (c.purchase ? 0.07 : 0));
+  return {
+    outcome: 'success',
+    confidence: round(confidence),
+    commitment: c,
+    loss: null,
+    nextStep: anchorTurn ? { text, turn: anchorTurn.index, ...(when ? { when } : {}) } : null,
+    lossTurn: null,
+  };
+}
+
+/**
+ * Did the conversation get past the opening by turn i: the manager asked about the client's
+ * situation and the client answered (even irritated: then the questions lost the client), rather
+ * than refusing the offer or asking who is calling ("кто вы?", "я за рулём", "нет, я же сказал")?
+ */
+function engagedBefore(features: TurnFeatures[], i: number): boolean {
+  for (let j = 1; j <= i && j < features.length; j++) {
+    const f = features[j];
+    const asked = features[j - 1];
+    if (!f || !asked || f.speaker !== 'client' || asked.speaker !== 'manager' || !asked.question || asked.permission) continue;
+    if (!f.refusal && f.concern !== 'trust' && f.concern !== 'time' && (f.words >= 3 || f.irritation)) return true;
+  }
+  return false;
+}
+
+function recoveredAfter(features: TurnFeatures[], i: number): boolean {
+  return features.slice(i + 1).some((f) => f.speaker === 'client' && f.acceptance === 'strong' && !f.refusal && !f.concern && !f.deferral && f.words >= 2
+    && !f.farewell);
+}
+
+function lost(features: TurnFeatures[], seg: Segmentation, language: string): OutcomeVerdict {
+  const clientTurns = features.filter((f) => f.speaker === 'client');
+  const lastNegative = [...clientTurns].reverse().find((f) => f.refusal || f.deferral || (f.concern && f.concern !== 'time'));
+  let stage: Stage = 'closing';
+  let reason: LossReason = 'no_next_step';
+  let decisive: TurnFeatures | null = lastNegative ?? null;
+
+  const finalDeferral = lastNegative && lastNegative.deferral && !lastNegative.refusal && lastNegative.index >= features.length - 6;
+  const pastGreeting = features.some((f) => f.index > seg.greetingEnd + 1 && f.speaker === 'manager');
+  if (!lastNegative && !pastGreeting) { stage = 'greeting'; reason = 'bad_opening'; }
+  // the manager let the client go ("тогда не буду навязывать"): lost where the conversation was then
+  const withdrawal = features.find((f) => f.speaker === 'manager' && f.withdrawal && f.index > seg.greetingEnd);
+  if (!lastNegative && withdrawal) {
+    stage = contextStage(features, seg, withdrawal.index);
+    reason = stage === 'needs' ? 'no_need' : 'refusal';
+    const said = features[withdrawal.index - 1];
+    if (said?.speaker === 'client') decisive = said;
+  }
+  if (!finalDeferral) {
+    const firstUnrecovered = seg.episodes.find((e) => !recoveredAfter(features, e.turn));
+    const refusalTurn = clientTurns.find((f) => f.refusal && !recoveredAfter(features, f.index));
+    const candidates = [firstUnrecovered?.turn, refusalTurn?.index].filter((t): t is number => t !== undefined);
+    const eventTurn = candidates.length ? Math.min(...candidates) : null;
+    if (eventTurn !== null) {
+      decisive = features[eventTurn] ?? decisive;
+      const f = features[eventTurn];
+      const kind = f?.concern ?? null;
+      const managerLetGo = features.some((t) => t.speaker === 'manager' && t.withdrawal && t.index > eventTurn);
+      if ((kind === 'competitor' || kind === 'need') && managerLetGo && engagedBefore(features, eventTurn + 1)) {
+        // the manager found there is no need and said so: a good call with nothing to sell
+        stage = 'needs'; reason = 'no_need';
+      } else if (kind === 'price' || kind === 'competitor' || kind === 'authority' || (kind === 'trust' && engagedBefore(features, eventTurn))) {
+        stage = 'objections'; reason = 'unhandled_objection';
+      } else if (!engagedBefore(features, eventTurn) || eventTurn <= seg.greetingEnd + 1) {
+        stage = 'greeting'; reason = 'bad_opening';
+      } else {
+        stage = contextStage(features, seg, eventTurn);
+        reason = stage === 'needs' && (kind === 'need' || kind === null) ? 'no_need' : stage === 'objections' ? 'unhandled_objection' : 'refusal';
+        if (stage === 'needs' && features.slice(0, eventTurn).some((t) => t.speaker === 'client' && t.irritation)) reason = 'refusal';
+        // the client turned down the offer's terms but kept asking for options: an objection, left unhandled
+        if (stage === 'presentation' && features.slice(eventTurn + 1).some((t) => t.speaker === 'client' && t.question && !t.irritation)) {
+          stage = 'objections'; reason = 'unhandled_objection';
+        }
+      }
+    }
+  }
+  const words: Evidence[] = [];
+  if (decisive) words.push({ turn: decisive.index, text: decisive.text });
+  const last = clientTurns.at(-1);
+  if (last && decisive && last.index !== decisive.index && (last.refusal || last.deferral)) words.push({ turn: last.index, text: last.text });
+  const strength = decisive?.refusal ? 0.85 : decisive?.deferral ? 0.8 : 0.65;
+  return {
+    outcome: 'lost',
+    confidence: round(language === 'en' ? strength - 0.1 : strength),
+    commitment: null,
+    loss: { stage, reason, clientWords: words, explanation: '' },
+    nextStep: null,
+    lossTurn: decisive?.index ?? null,
+  };
+}
+
+/** The stage the conversation was in when the client turned negative: the manager's previous move. */
+function contextStage(features: TurnFeatures[], seg: Segmentation, turn: number): Stage {
+  for (let j = turn - 1; j >= 0; j--) {
+    const s = seg.stageOf[j];
+    if (features[j]?.speaker === 'manager' && s) return s;
+  }
+  return 'greeting';
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}

@@ -1,0 +1,117 @@
+// Scores of the first three stages: greeting, needs discovery, presentation. Each starts from a
+// good score and loses points for what a head of sales would mark down, with the turn that shows it.
+import { coverage, mergeBags } from '../language/index.ts';
+import { RU_FIRST_NAMES } from './first-names.ts';
+import { namesCompany } from './knowledge-index.ts';
+import { turnsOf } from './stage-segmenter.ts';
+import type { TurnFeatures } from './turn-features.ts';
+import { deduct, draft } from './scoring-context.ts';
+import type { Draft, ScoringContext } from './scoring-context.ts';
+
+function managerTurns(ctx: ScoringContext, turns: number[]): TurnFeatures[] {
+  return turns.map((i) => ctx.features[i]).filter((f): f is TurnFeatures => f !== undefined && f.speaker === 'manager');
+}
+
+export function scoreGreeting(ctx: ScoringContext, turns: number[]): Draft {
+  const { features, lang } = ctx;
+  const d = draft('greeting', turns, features);
+  const mine = managerTurns(ctx, turns);
+  const first = mine[0];
+  if (!first) return d;
+  const text = mine.map((f) => f.normalized).join(' ');
+  if (lang === 'en') return d; // marketplace chats: a greeting is a courtesy, not a scripted step
+  if (!mine.slice(0, 2).some((f) => f.greeting)) deduct(d, 'greeting.no_hello', 1.5, lang, first.index);
+  const company = namesCompany(ctx.index, text);
+  if (!company) deduct(d, 'greeting.no_company', 2, lang, first.index);
+  if (!company && !mine.some((f) => f.intro)) deduct(d, 'greeting.no_intro', 1, lang, first.index);
+  const named = mine.some((f) => /меня зовут|это\s+\p{L}+\s+из/u.test(f.normalized) || [...f.stems.keys()].some((w) => RU_FIRST_NAMES.has(w))
+    || f.normalized.split(/[^\p{L}]+/u).some((w) => RU_FIRST_NAMES.has(w)));
+  if (!named) deduct(d, 'greeting.no_name', 1.5, lang, first.index);
+  if (first.words <= 4 && !first.greeting) deduct(d, 'greeting.curt', 1.5, lang, first.index);
+  const clientBusy = features.slice(0, 3).some((f) => f.speaker === 'client' && f.concern === 'time');
+  if (!mine.some((f) => f.permission) && !clientBusy) deduct(d, 'greeting.no_permission', 1, lang, first.index);
+  const asked = features.slice(0, (turns.at(-1) ?? 0) + 2).find((f) => f.speaker === 'client' && f.concern === 'trust');
+  if (asked) deduct(d, 'greeting.client_asked_who', 3, lang, asked.index);
+  if (first.pitch || (first.price && !first.question && first.words > 12)) deduct(d, 'greeting.pitch_first', 2, lang, first.index);
+  const hesitant = mine.find((f) => f.hesitation);
+  if (hesitant) deduct(d, 'greeting.hesitation', 2, lang, hesitant.index);
+  const refused = features.find((f) => f.speaker === 'client' && f.refusal && f.index <= (turns.at(-1) ?? 0));
+  if (refused && mine.some((f) => f.index > refused.index && (f.pushy || f.pitch))) deduct(d, 'greeting.pushed_after_no', 1.5, lang, refused.index);
+  // the opening's job is to earn the conversation; a client lost here means it failed
+  if (ctx.verdict.loss?.stage === 'greeting') deduct(d, 'greeting.lost_client', 4, lang, ctx.verdict.lossTurn ?? undefined);
+  return d;
+}
+
+/** Manager questions about the client's situation anywhere after the greeting. */
+export function needsQuestions(ctx: ScoringContext): TurnFeatures[] {
+  return ctx.features.filter((f) => f.speaker === 'manager' && f.index > ctx.seg.greetingEnd && f.question && !f.proposal
+    && !(f.permission && f.words < 25));
+}
+
+export function scoreNeeds(ctx: ScoringContext, turns: number[]): Draft {
+  const { features, lang } = ctx;
+  const d = draft('needs', turns, features);
+  const questions = needsQuestions(ctx);
+  const greetingQuestions = managerTurns(ctx, turnsOf(ctx.seg, 'greeting')).filter((f) => f.question && f.words >= 10 && !f.permission).length;
+  const q = questions.length + greetingQuestions;
+  if (q === 0) {
+    deduct(d, 'needs.absent', 7, lang);
+    return d;
+  }
+  const table = [7, 3, 1, 0, 0];
+  deduct(d, 'needs.few_questions', table[Math.min(q, 4)] ?? 0, lang, questions[0]?.index);
+  let irritation = 0;
+  for (const f of features) {
+    if (f.speaker !== 'client' || ctx.seg.stageOf[f.index] !== 'needs') continue;
+    const afterQuestion = features[f.index - 1]?.speaker === 'manager' && features[f.index - 1]?.question === true;
+    if (afterQuestion && (f.irritation || (f.refusal && f.index > ctx.seg.greetingEnd + 1))) {
+      if (irritation < 6) deduct(d, 'needs.client_irritated', 3, lang, f.index);
+      irritation += 3;
+    }
+  }
+  const items = ctx.index.scriptItems.needs;
+  if (items.length >= 2 && lang === 'ru') {
+    // what the manager found out: the questions and the client's answers to them
+    const bag = mergeBags(questions.flatMap((f) => [f.stems, features[f.index + 1]?.stems ?? new Map<string, number>()]));
+    const covered = items.filter((stems) => coverage(stems, bag) >= 0.34).length / items.length;
+    if (covered < 0.2) deduct(d, 'needs.script_gap', 1, lang, questions[0]?.index);
+  }
+  const firstQ = questions[0]?.index ?? Infinity;
+  const earlyPrice = features.find((f) => f.speaker === 'manager' && f.index > ctx.seg.greetingEnd && f.index < firstQ && f.price && f.words > 6);
+  if (earlyPrice && q < 2) deduct(d, 'needs.price_before_needs', 1.5, lang, earlyPrice.index);
+  return d;
+}
+
+export function scorePresentation(ctx: ScoringContext, turns: number[]): Draft {
+  const { features, lang } = ctx;
+  const d = draft('presentation', turns, features);
+  const mine = managerTurns(ctx, turns);
+  if (mine.length === 0) return d;
+  const words = mine.reduce((s, f) => s + f.words, 0);
+  if (words < 12) deduct(d, 'presentation.thin', 2, lang, mine[0]?.index);
+  const start = mine[0]?.index ?? 0;
+  const clientBefore = mergeBags(features.filter((f) => f.speaker === 'client' && f.index < start).map((f) => f.stems));
+  const pres = mergeBags(mine.map((f) => f.stems));
+  if (clientBefore.size >= 6 && lang === 'ru' && coverage(clientBefore.keys(), pres) < 0.08) deduct(d, 'presentation.not_linked', 1.5, lang, start);
+  let pushback = 0;
+  for (const f of mine) {
+    const reply = features[f.index + 1];
+    if (reply?.speaker === 'client' && (reply.concern === 'quality' || reply.irritation || (reply.refusal && reply.concern !== 'price'))) {
+      if (pushback < 6) deduct(d, 'presentation.client_pushback', 3, lang, reply.index);
+      pushback += 3;
+    }
+  }
+  const pushy = mine.find((f) => f.pushy);
+  if (pushy) deduct(d, 'presentation.pushy', 2, lang, pushy.index);
+  // fillers and hedging in the pitch ("ну короче", "наверное"): one is speech, several are sloppiness
+  let fillers = 0;
+  for (const f of mine) fillers += (f.normalized.match(/(?<![\p{L}])(?:ну|короче|наверное|типа|как бы)(?![\p{L}])/gu) ?? []).length;
+  if (fillers >= 2) deduct(d, 'presentation.thin', Math.min(3, 0.75 * fillers), lang, mine[0]?.index);
+  const items = ctx.index.scriptItems.presentation;
+  if (items.length >= 2 && lang === 'ru') {
+    const covered = items.filter((stems) => coverage(stems, pres) >= 0.34).length / items.length;
+    if (covered < 0.2) deduct(d, 'presentation.script_gap', 0.5, lang, start);
+  }
+  if (needsQuestions(ctx).filter((f) => f.index < start).length === 0 && lang === 'ru') deduct(d, 'presentation.not_linked', 1.5, lang, start);
+  return d;
+}

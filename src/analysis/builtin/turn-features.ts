@@ -1,0 +1,97 @@
+// One pass over the transcript: every turn's speech acts and sales cues, computed once so that
+// the segmenter, the scorers and the outcome detector all read the same facts in O(turns).
+import type { Speaker, Transcript } from '../../domain/transcript.ts';
+import { analyzeUtterance, stemBag } from '../language/index.ts';
+import { cueTokens, matchGroup } from '../language/cues.ts';
+import type { Bag, SpeechActs } from '../language/index.ts';
+import { salesCuesFor } from './sales-cues.ts';
+
+export interface TurnFeatures extends SpeechActs {
+  index: number;
+  speaker: Speaker;
+  text: string;
+  words: number;
+  stems: Bag;
+  /** the manager proposes a next step (meeting, visit, call, contract) */
+  proposal: boolean;
+  openSlot: boolean;
+  intro: boolean;
+  permission: boolean;
+  pushy: boolean;
+  dismissive: boolean;
+  criticism: boolean;
+  hesitation: boolean;
+  pitch: boolean;
+  purchase: boolean;
+  irritation: boolean;
+  recap: boolean;
+  /** the manager describes what the company offers ("мы можем подобрать…", "вам подойдёт…") */
+  offer: boolean;
+  /** the manager stops selling ("не буду навязывать"): the conversation ends by the manager's choice */
+  withdrawal: boolean;
+  perUnit: boolean;
+  price: boolean;
+  empathy: boolean;
+  deal: boolean;
+}
+
+const OFFER_QUESTION = /(?<![\p{L}])(?:можно|давайте|интересно|интересует|интересуетесь|интересовались|нужен|нужна|нужно|хотите|хотели бы|готовы|согласны|устроит|подойдет|попробуете|would you|do you want|interested|deal)(?![\p{L}])/u;
+
+// "no deal", "make a deal if…", "deal, no?" are not deals
+const NOT_A_DEAL = /(?:no|not a|make a|make the|a|the) deal(?: if| breaker)?|deal,? no(?![\p{L}])/gu;
+
+function countWords(normalized: string): number {
+  let n = 0;
+  for (const t of cueTokens(normalized)) if (!t.punct) n++;
+  return n;
+}
+
+export function extractFeatures(transcript: Transcript, language: string): TurnFeatures[] {
+  const cues = salesCuesFor(language);
+  const out: TurnFeatures[] = [];
+  let previousOther: TurnFeatures | null = null;
+  transcript.turns.forEach((turn, index) => {
+    // a bare "нет" refuses an offer, not an information question ("ДМС у вас есть?" — "нет")
+    const answersProposal = previousOther !== null && (previousOther.proposal || previousOther.pitch
+      || (previousOther.question && OFFER_QUESTION.test(previousOther.normalized)));
+    const acts = analyzeUtterance(turn.text, language, { answersProposal });
+    const n = acts.normalized;
+    // "нас устраивает, договорились" accepts the offer; the status-quo reading needs no acceptance beside it
+    if (acts.concern === 'need' && acts.acceptance === 'strong' && !acts.refusal && /договорились|давайте|присылайте|оформляем|берем/u.test(n)) {
+      acts.concern = null;
+      acts.concernText = null;
+    }
+    const hits = matchGroup(n, cues);
+    const features: TurnFeatures = {
+      ...acts,
+      index,
+      speaker: turn.speaker,
+      text: turn.text,
+      words: countWords(n),
+      stems: stemBag(n, language),
+      proposal: hits.has('proposal') || (turn.speaker === 'manager' && acts.anchors.some((a) => a.kind !== 'vague')
+        && (acts.question || /(?<![\p{L}])(?:давайте|предлагаю|let's|how about)(?![\p{L}])/u.test(n))),
+      openSlot: hits.has('openSlot'),
+      intro: hits.has('intro'),
+      permission: hits.has('permission'),
+      pushy: hits.has('pushy'),
+      dismissive: hits.has('dismissive'),
+      criticism: hits.has('criticism'),
+      hesitation: hits.has('hesitation'),
+      pitch: hits.has('pitch'),
+      purchase: hits.has('purchase'),
+      irritation: hits.has('irritation'),
+      recap: hits.has('recap'),
+      offer: hits.has('offer'),
+      withdrawal: hits.has('withdrawal'),
+      perUnit: hits.has('perUnit'),
+      price: hits.has('price') || /\d|[$₽€]/u.test(n),
+      empathy: hits.has('empathy'),
+      deal: hits.has('deal') && matchGroup(n.replace(NOT_A_DEAL, ' '), cues).has('deal'),
+    };
+    out.push(features);
+    // "the other side's previous turn": for the next speaker, the latest turn of the opposite side
+    if (transcript.turns[index + 1]?.speaker !== turn.speaker) previousOther = features;
+  });
+  return out;
+}

@@ -1,0 +1,108 @@
+// Dates and times in speech: "в четверг", "завтра в 10:30", "к десяти", "в девять тридцать",
+// "пятнадцать ноль ноль", "после обеда", "on Friday at 5pm". Hand-written because it runs on every
+// turn (chrono-node costs ~0.3 ms a sentence) and because spelled-out hours ("в семь", "к двенадцати")
+// are how people actually say times. Numbers followed by a unit ("в три раза", "на два года") are not times.
+
+import { cueTokens } from './cues.ts';
+
+export type TimeAnchorKind = 'day' | 'date' | 'time' | 'part_of_day' | 'vague';
+
+export interface TimeAnchor {
+  kind: TimeAnchorKind;
+  text: string;
+  index: number;
+}
+
+const L = '[\\p{L}\\d]';
+const B = `(?<!${L})`;
+const E = `(?!${L})`;
+
+const RU_HOURS = 'час|одного|два|двух|три|трех|четыре|четырех|пять|пяти|шесть|шести|семь|семи|восемь|восьми|девять|девяти|' +
+  'десять|десяти|одиннадцать|одиннадцати|двенадцать|двенадцати|тринадцать|тринадцати|четырнадцать|четырнадцати|пятнадцать|' +
+  'пятнадцати|шестнадцать|шестнадцати|семнадцать|семнадцати|восемнадцать|восемнадцати|девятнадцать|девятнадцати|двадцать|двадцати';
+const RU_MINUTES = 'ноль ноль|ноль-ноль|пятнадцать|тридцать|сорок пять|двадцать|десять|сорок|пятьдесят';
+// words after a number that make it a quantity rather than an hour
+const RU_UNITS = '(?:раз|этап|год|лет|месяц|недел|дн|день|дня|минут|секунд|человек|сотрудник|процент|тысяч|миллион|рубл|руб|' +
+  'штук|килограм|кг|чашек|чашк|метр|км|филиал|направлен|вариант|проект|машин|окон|комнат|занят|трениров|урок|страниц|сайт|мест|' +
+  'позиц|пункт|тариф|програм|смен|сотен|сот|копе|евро|доллар|млн|тыс|т\\b|%)';
+
+const RU_PATTERNS: [TimeAnchorKind, RegExp][] = [
+  ['day', new RegExp(`${B}(?:понедельник\\p{L}*|вторник\\p{L}*|сред[аеуы]|четверг\\p{L}*|пятниц\\p{L}*|суббот\\p{L}*|воскресень\\p{L}*|завтра|послезавтра|сегодня)${E}`, 'gu')],
+  ['date', new RegExp(`${B}(?:\\d{1,2}(?:-?го|-?е)?|перв\\p{L}+|втор\\p{L}+|трет\\p{L}+|\\p{L}+(?:ого|ое))\\s+(?:январ|феврал|март|апрел|мая|май|июн|июл|август|сентябр|октябр|ноябр|декабр|числ)\\p{L}*`, 'gu')],
+  ['date', new RegExp(`${B}\\d{1,2}\\.\\d{1,2}(?:\\.\\d{2,4})?${E}`, 'gu')],
+  ['time', new RegExp(`${B}\\d{1,2}[:.]\\d{2}${E}`, 'gu')],
+  ['time', new RegExp(`${B}(?:в|к|до|около|после|часам к|где-то в)\\s+(?:\\d{1,2}|${RU_HOURS})(?:\\s+(?:${RU_MINUTES}))?(?:\\s+час\\p{L}*)?${E}(?!\\s+(?:с\\s+половиной\\s+|с\\s+лишним\\s+)?${RU_UNITS})`, 'gu')],
+  ['time', new RegExp(`${B}(?:на|с)\\s+(?:\\d{1,2}|${RU_HOURS})\\s+(?:час\\p{L}*|утра|вечера|дня|${RU_MINUTES})${E}`, 'gu')],
+  ['time', new RegExp(`${B}(?:${RU_HOURS})\\s+(?:${RU_MINUTES})${E}(?!\\s+${RU_UNITS})`, 'gu')],
+  ['time', new RegExp(`${B}(?:\\d{1,2}|${RU_HOURS})\\s+час(?:а|ов)?(?:\\s+(?:утра|дня|вечера))?${E}`, 'gu')],
+  ['time', new RegExp(`${B}(?:в\\s+)?(?:полдень|пол\\s*\\p{L}+ого|половин\\p{L}*\\s+\\p{L}+ого)${E}`, 'gu')],
+  ['part_of_day', new RegExp(`${B}(?:утром|утра|с утра|вечером|днем|в обед|до обеда|после обеда|ближе к обеду|к обеду|после работы|в первой половине|во второй половине)${E}`, 'gu')],
+  ['vague', new RegExp(`${B}(?:на (?:этой|следующей) неделе|на днях|через (?:неделю|пару дней|месяц)|в течение (?:дня|недели)|попозже|позже|как-нибудь)${E}`, 'gu')],
+];
+
+const EN_PATTERNS: [TimeAnchorKind, RegExp][] = [
+  ['day', new RegExp(`${B}(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight|this weekend)${E}`, 'gu')],
+  ['date', new RegExp(`${B}(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?${E}`, 'gu')],
+  ['time', new RegExp(`${B}\\d{1,2}(?::\\d{2})?\\s?(?:am|pm|o'clock)${E}`, 'gu')],
+  ['time', new RegExp(`${B}(?:at|by|around)\\s+(?:\\d{1,2}(?::\\d{2})?|noon|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)${E}(?!\\s*(?:dollars|bucks|%|percent|miles))`, 'gu')],
+  ['part_of_day', new RegExp(`${B}(?:this (?:morning|afternoon|evening)|in the (?:morning|afternoon|evening)|after work)${E}`, 'gu')],
+  ['vague', new RegExp(`${B}(?:next week|later|sometime|some time|soon)${E}`, 'gu')],
+];
+
+// Cheap gate over the turn's tokens: most turns name no time at all, and the full patterns are
+// costly Unicode regexes. A token opens the gate if it has a digit, starts like a day, month or
+// part of day, or is an hour word right after "в/к/до/около/после" or before minutes.
+const RU_GATE_PREFIXES = ['понедел', 'вторник', 'четверг', 'пятниц', 'суббот', 'воскрес', 'завтра', 'послезавтра', 'сегодня',
+  'утр', 'вечер', 'днем', 'обед', 'полдень', 'половин', 'январ', 'феврал', 'март', 'апрел', 'мая', 'июн', 'июл', 'август', 'сентябр',
+  'октябр', 'ноябр', 'декабр', 'числ', 'недел', 'днях', 'позж', 'попозж', 'течени', 'полвтор', 'полтрет', 'полчетв', 'полпят', 'полшест',
+  'полсед', 'полвос', 'полдев', 'полдес', 'пол-'];
+const RU_GATE_WORDS = new Set(['среда', 'среду', 'среды', 'среде', 'май', 'час', 'часа', 'часов', 'часам', 'часу', 'работы', 'через']);
+const RU_HOUR_WORDS = new Set(RU_HOURS.split('|'));
+const RU_TIME_PREPOSITIONS = new Set(['в', 'к', 'до', 'около', 'после', 'часам', 'на', 'с']);
+const RU_MINUTE_WORDS = new Set(['ноль', 'ноль-ноль', 'пятнадцать', 'тридцать', 'сорок', 'пятьдесят', 'двадцать', 'десять']);
+const EN_GATE = /\d|day|tomorrow|tonight|week|morning|afternoon|evening|noon|later|soon|some ?time|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|at /u;
+
+function ruGate(normalized: string): boolean {
+  const tokens = cueTokens(normalized);
+  for (let i = 0; i < tokens.length; i++) {
+    const w = tokens[i]?.text ?? '';
+    const c = w.charCodeAt(0);
+    if (c >= 48 && c <= 57) return true;
+    if (RU_GATE_WORDS.has(w)) return true;
+    for (const p of RU_GATE_PREFIXES) if (w.startsWith(p)) return true;
+    if (RU_HOUR_WORDS.has(w) && (RU_TIME_PREPOSITIONS.has(tokens[i - 1]?.text ?? '') || RU_MINUTE_WORDS.has(tokens[i + 1]?.text ?? ''))) return true;
+  }
+  return false;
+}
+
+/** Every date/time mention in normalised text, in order of appearance. */
+export function detectTimeAnchors(normalized: string, language: string): TimeAnchor[] {
+  const out: TimeAnchor[] = [];
+  if (!(language === 'en' ? EN_GATE.test(normalized) : ruGate(normalized))) return out;
+  for (const [kind, re] of language === 'en' ? EN_PATTERNS : RU_PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(normalized); m; m = re.exec(normalized)) {
+      if (!overlaps(out, m.index, m[0].length)) out.push({ kind, text: m[0], index: m.index });
+    }
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+function overlaps(list: TimeAnchor[], index: number, length: number): boolean {
+  return list.some((a) => index < a.index + a.text.length && a.index < index + length);
+}
+
+/** A concrete anchor names a day, a date or a clock time (not just "later" or "next week"). */
+export function isConcrete(anchor: TimeAnchor): boolean {
+  return anchor.kind === 'day' || anchor.kind === 'date' || anchor.kind === 'time';
+}
+
+/**
+ * How many distinct options a proposal offers: "во вторник или в среду" = 2,
+ * "завтра в восемь или в субботу днём" = 2, "в четверг в одиннадцать" = 1.
+ */
+export function countTimeOptions(anchors: readonly TimeAnchor[]): number {
+  const days = anchors.filter((a) => a.kind === 'day' || a.kind === 'date').length;
+  const times = anchors.filter((a) => a.kind === 'time').length;
+  return Math.max(days, times);
+}

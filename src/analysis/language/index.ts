@@ -1,0 +1,23 @@
+// The language module: everything the analysers need to read Russian and English speech.
+//   text.ts         normalisation, tokens, sentences, clauses, questions (also for ASR text without punctuation)
+//   stem.ts         Snowball stems behind a bounded cache; stem bags of content words
+//   similarity.ts   cosine and coverage of stem bags
+//   cues.ts         a small pattern language (stem prefixes, gaps, clause anchors) matched over tokens; groups scan once
+//   datetime.ts     dates/times incl. spelled-out hours ("к десяти", "девять тридцать"); option counting
+//   speech-acts.ts  acceptance, refusal with negation scope, deferral, concerns (objections), greeting, farewell
+//   script-detect.ts  ru / en / other, and mojibake
+// All functions are pure and synchronous.
+export { normalizeText, tokenize, splitSentences, splitClauses, isQuestionSentence, questionSentences, contentWords, isStopWord } from './text.ts';
+export { stem, contentStems, stemBag } from './stem.ts';
+export { cosine, coverage, mergeBags } from './similarity.ts';
+export type { Bag } from './similarity.ts';
+export { compileCues, hasCue, findCue, findAllCues, compileCueGroup, matchGroup, cueTokens } from './cues.ts';
+export type { CueSet, CueGroup, CueHit } from './cues.ts';
+export { detectTimeAnchors, isConcrete, countTimeOptions } from './datetime.ts';
+export type { TimeAnchor, TimeAnchorKind } from './datetime.ts';
+export {
+  analyzeUtterance, detectRefusal, detectAcceptance, detectDeferral, detectConcern, neutralizeNegations, CONCERN_KINDS,
+} from './speech-acts.ts';
+export type { SpeechActs, ConcernKind, UtteranceContext } from './speech-acts.ts';
+export { detectScript } from './script-detect.ts';
+export type { ScriptReport, DetectedLanguage } from './script-detect.ts';

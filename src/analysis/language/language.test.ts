@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  analyzeUtterance, countTimeOptions, detectRefusal, detectScript, detectTimeAnchors, normalizeText, questionSentences, stem,
+} from './index.ts';
+
+const refusal = (text: string, answersProposal = false) => detectRefusal(normalizeText(text), 'ru', { answersProposal });
+
+void test('negation that is not a refusal', () => {
+  assert.equal(refusal('Нет проблем, подъеду к обеду', true), null);
+  assert.equal(refusal('А почему нет? Давайте попробуем', true), null);
+  assert.equal(refusal('Нет, всё понятно, давайте в четверг', true), null);
+  assert.equal(refusal('Не против, записывайте'), null);
+});
+
+void test('refusals, including a polite bare "нет"', () => {
+  assert.ok(refusal('Нет, спасибо, нам это не нужно'));
+  assert.ok(refusal('Слушайте, нам неактуально'));
+  assert.ok(refusal('Нет', true), 'a bare no to an offer');
+  assert.equal(refusal('Нет', false), null, 'a bare no to an information question is an answer');
+  assert.ok(refusal('Спасибо, но мы обойдёмся, не звоните больше'));
+});
+
+void test('deferral and concerns', () => {
+  assert.ok(analyzeUtterance('Ну я подумаю ещё', 'ru').deferral);
+  assert.ok(analyzeUtterance('Сбросьте мне прайс в вотсап', 'ru').deferral);
+  assert.equal(analyzeUtterance('Дороговато для нас выходит', 'ru').concern, 'price');
+  assert.equal(analyzeUtterance('Это надо с директором согласовать', 'ru').concern, 'authority');
+  assert.equal(analyzeUtterance('Мы уже работаем с другой фирмой', 'ru').concern, 'competitor');
+});
+
+void test('dates and spelled-out times; quantities are not times', () => {
+  const kinds = (t: string) => detectTimeAnchors(normalizeText(t), 'ru').map((a) => a.kind);
+  assert.deepEqual(kinds('подъезжайте в пятницу к семи'), ['day', 'time']);
+  assert.deepEqual(kinds('давайте в одиннадцать тридцать'), ['time']);
+  assert.deepEqual(kinds('это в три раза дешевле'), []);
+  assert.deepEqual(kinds('договор на два года'), []);
+  assert.deepEqual(kinds('встретимся 14.03 в 9:15'), ['date', 'time']);
+  assert.equal(countTimeOptions(detectTimeAnchors(normalizeText('во вторник утром или в среду в пять?'), 'ru')), 2);
+  assert.equal(countTimeOptions(detectTimeAnchors(normalizeText('в понедельник в десять'), 'ru')), 1);
+});
+
+void test('questions with and without punctuation', () => {
+  assert.equal(questionSentences('Сколько у вас автомобилей в парке?', 'ru').length, 1);
+  assert.equal(questionSentences('понял а сколько машин у вас сейчас в парке', 'ru').length, 1);
+  assert.equal(questionSentences('хорошо я записал адрес', 'ru').length, 0);
+  assert.equal(questionSentences('Would you take 40 for it', 'en').length, 1);
+});
+
+void test('stems join word forms', () => {
+  assert.equal(stem('подумаю', 'ru'), stem('подумаем', 'ru'));
+  assert.equal(stem('offered', 'en'), stem('offer', 'en'));
+});
+
+void test('script detection: Russian, English, other, mojibake', () => {
+  assert.equal(detectScript('Добрый день, это автосервис').language, 'ru');
+  assert.equal(detectScript('hi, would you take 50 for the bike?').language, 'en');
+  assert.equal(detectScript('Guten Tag, ich möchte das Fahrrad kaufen').language, 'other');
+  assert.equal(detectScript('您好，请问价格是多少').language, 'other');
+  assert.equal(detectScript('Ð”Ð¾Ð±Ñ€Ñ‹Ð¹ Ð´ÐµÐ½ÑŒ').mojibake, true);
+  assert.equal(detectScript('Р”РѕР±СЂС‹Р№ РґРµРЅСЊ РєР°Рє РґРµР»Р°').mojibake, true);
+  assert.equal(detectScript('Добрый день').mojibake, false);
+});

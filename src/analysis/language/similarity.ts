@@ -1,0 +1,50 @@
+// Similarity of texts as bags of stems: cosine for "how alike are these two passages" and
+// coverage for "how much of this script item did the manager actually say".
+export type Bag = Map<string, number>;
+
+export function cosine(a: Bag, b: Bag): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [k, v] of small) {
+    const w = large.get(k);
+    if (w !== undefined) dot += v * w;
+  }
+  if (dot === 0) return 0;
+  let na = 0;
+  let nb = 0;
+  for (const v of a.values()) na += v * v;
+  for (const v of b.values()) nb += v * v;
+  return dot / Math.sqrt(na * nb);
+}
+
+/**
+ * Share of the target's stems that appear in the source. Stems are compared by a common
+ * prefix of at least 5 letters as well, so that "обслуживание" covers "обслуживать" even though
+ * the stemmer keeps them apart.
+ */
+export function coverage(target: Iterable<string>, source: Bag): number {
+  let total = 0;
+  let hit = 0;
+  let heads: Set<string> | null = null;
+  for (const t of target) {
+    total++;
+    if (source.has(t)) { hit++; continue; }
+    if (t.length < 5) continue;
+    heads ??= headsOf(source);
+    if (heads.has(t.slice(0, 5))) hit++;
+  }
+  return total === 0 ? 0 : hit / total;
+}
+
+function headsOf(source: Bag): Set<string> {
+  const heads = new Set<string>();
+  for (const k of source.keys()) if (k.length >= 5) heads.add(k.slice(0, 5));
+  return heads;
+}
+
+export function mergeBags(bags: Iterable<Bag>): Bag {
+  const out: Bag = new Map();
+  for (const bag of bags) for (const [k, v] of bag) out.set(k, (out.get(k) ?? 0) + v);
+  return out;
+}

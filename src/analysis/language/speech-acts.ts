@@ -1,0 +1,190 @@
+// What an utterance does: agrees, refuses, puts off, objects, greets, says goodbye, names a time.
+// Negation has a scope: "нет проблем", "почему нет", "нет, всё понятно, давайте в четверг" are not
+// refusals. A bare "нет" is a refusal only when it answers a proposal and nothing in the same turn
+// takes it back; after an information question ("машина у вас есть?" — "нет") it is just an answer.
+import { compileCueGroup, compileCues, findAllCues, findCue, hasCue, matchGroup } from './cues.ts';
+import type { CueGroup } from './cues.ts';
+import type { CueSet } from './cues.ts';
+import { detectTimeAnchors } from './datetime.ts';
+import type { TimeAnchor } from './datetime.ts';
+import { normalizeText, questionSentences } from './text.ts';
+import * as ru from './lexicon-ru.ts';
+import * as en from './lexicon-en.ts';
+
+export type ConcernKind = 'price' | 'competitor' | 'need' | 'time' | 'trust' | 'authority' | 'quality';
+export const CONCERN_KINDS: readonly ConcernKind[] = ['price', 'competitor', 'need', 'time', 'trust', 'authority', 'quality'];
+
+export interface UtteranceContext {
+  /** the other side's previous turn proposed something (an offer, a meeting, "интересно?") */
+  answersProposal?: boolean;
+}
+
+export interface SpeechActs {
+  normalized: string;
+  question: boolean;
+  acceptance: 'strong' | 'weak' | null;
+  /** the refusing words, when the utterance refuses */
+  refusal: string | null;
+  deferral: string | null;
+  concern: ConcernKind | null;
+  concernText: string | null;
+  greeting: boolean;
+  farewell: boolean;
+  anchors: TimeAnchor[];
+}
+
+interface LanguageCues {
+  neutralizers: CueSet;
+  refusal: CueSet;
+  commitAccept: CueSet;
+  strongAccept: CueSet;
+  weakAccept: CueSet;
+  deferral: CueSet;
+  concerns: [ConcernKind, CueSet][];
+  greeting: CueSet;
+  farewell: CueSet;
+  bareNo: RegExp;
+  /** acceptance, deferral, greeting, farewell and every concern, for the one-pass fast path */
+  group: CueGroup<string>;
+}
+
+function build(lex: {
+  neutralizers: string[]; refusal: string[]; commit: string[]; strong: string[]; weak: string[]; deferral: string[];
+  objections: Record<string, string[]>; greeting: string[]; farewell: string[]; bareNo: RegExp;
+}): LanguageCues {
+  return {
+    neutralizers: compileCues(lex.neutralizers),
+    refusal: compileCues(lex.refusal),
+    commitAccept: compileCues(lex.commit),
+    strongAccept: compileCues(lex.strong),
+    weakAccept: compileCues(lex.weak),
+    deferral: compileCues(lex.deferral),
+    concerns: CONCERN_KINDS.map((k) => [k, compileCues(lex.objections[k] ?? ['\u0000'])]),
+    greeting: compileCues(lex.greeting),
+    farewell: compileCues(lex.farewell),
+    bareNo: lex.bareNo,
+    group: compileCueGroup({
+      strong: lex.strong, weak: lex.weak, deferral: lex.deferral, greeting: lex.greeting, farewell: lex.farewell,
+      refusal: lex.refusal, neutralizer: lex.neutralizers,
+      ...Object.fromEntries(CONCERN_KINDS.map((k) => [`concern:${k}`, lex.objections[k] ?? []])),
+    }),
+  };
+}
+
+const RU = build({
+  neutralizers: ru.RU_NEGATION_NEUTRALIZERS, refusal: ru.RU_REFUSAL, commit: ru.RU_COMMIT_ACCEPT, strong: ru.RU_STRONG_ACCEPT, weak: ru.RU_WEAK_ACCEPT,
+  deferral: ru.RU_DEFERRAL, objections: ru.RU_OBJECTIONS, greeting: ru.RU_GREETING, farewell: ru.RU_FAREWELL,
+  bareNo: /^(?:(?:ну|да|а|ой)\s+)?нет(?![\p{L}\d])/u,
+});
+const EN = build({
+  neutralizers: en.EN_NEGATION_NEUTRALIZERS, refusal: en.EN_REFUSAL, commit: en.EN_COMMIT_ACCEPT, strong: en.EN_STRONG_ACCEPT, weak: en.EN_WEAK_ACCEPT,
+  deferral: en.EN_DEFERRAL, objections: en.EN_OBJECTIONS, greeting: en.EN_GREETING, farewell: en.EN_FAREWELL,
+  bareNo: /^(?:(?:well|oh|um)\s+)?(?:no|nope|nah)(?![\p{L}\d])/u,
+});
+
+export function cuesFor(language: string): LanguageCues {
+  return language === 'en' ? EN : RU;
+}
+
+/** Remove the phrases whose negation is not a refusal, keeping offsets roughly in place. */
+export function neutralizeNegations(normalized: string, language: string): string {
+  const hits = findAllCues(normalized, cuesFor(language).neutralizers);
+  if (hits.length === 0) return normalized;
+  let out = '';
+  let at = 0;
+  for (const h of hits) { out += normalized.slice(at, h.index) + ' '.repeat(h.end - h.index); at = h.end; }
+  return out + normalized.slice(at);
+}
+
+/**
+ * The refusal in an utterance. The last refusing words count unless the speaker takes them back
+ * later in the same turn with a commitment ("нет, всё понятно, давайте в четверг"); a bare "нет"
+ * counts when it answers a proposal or comes with a polite "спасибо" ("нет, спасибо").
+ */
+export function detectRefusal(normalized: string, language: string, context: UtteranceContext = {}): string | null {
+  const cues = cuesFor(language);
+  const cleaned = neutralizeNegations(normalized, language);
+  let last: { text: string; end: number } | null = null;
+  for (const h of findAllCues(cleaned, cues.refusal)) last = { text: h.text, end: h.end };
+  let offset = 0;
+  for (const clause of cleaned.split(/([.!?…;,:—–]+)/u)) {
+    const trimmed = clause.trim();
+    const bare = cues.bareNo.exec(trimmed);
+    if (bare) {
+      const after = cleaned.slice(offset + clause.length, offset + clause.length + 24);
+      const polite = /^[\s,.!…—–-]*(?:спасибо|thanks|thank you)/u.test(after);
+      const short = trimmed.split(' ').length <= 4;
+      if ((context.answersProposal && short) || polite) {
+        const end = offset + clause.length;
+        if (!last || end > last.end) last = { text: bare[0], end };
+      }
+    }
+    offset += clause.length;
+  }
+  if (!last) return null;
+  const rest = cleaned.slice(last.end);
+  if (hasCue(rest, cues.commitAccept) || detectTimeAnchors(rest, language).some((a) => a.kind !== 'vague')) return null;
+  return last.text;
+}
+
+export function detectAcceptance(normalized: string, language: string): 'strong' | 'weak' | null {
+  const cues = cuesFor(language);
+  const cleaned = normalized.replace(new RegExp(ACCEPT_NEGATED.source, 'gu'), ' ');
+  if (hasCue(cleaned, cues.strongAccept)) return 'strong';
+  if (hasCue(cleaned, cues.weakAccept)) return 'weak';
+  return null;
+}
+
+export function detectDeferral(normalized: string, language: string): string | null {
+  return findCue(normalized, cuesFor(language).deferral)?.text ?? null;
+}
+
+/** The kind of concern (objection) the utterance raises, by the first kind that matches. */
+export function detectConcern(normalized: string, language: string): { kind: ConcernKind; text: string } | null {
+  const cleaned = neutralizeNegations(normalized, language);
+  for (const [kind, cues] of cuesFor(language).concerns) {
+    const hit = findCue(cleaned, cues);
+    if (hit) return { kind, text: hit.text };
+  }
+  return null;
+}
+
+const BARE_NO_ANYWHERE = /(?<![\p{L}])(?:нет|no|nope|nah)(?![\p{L}])/u;
+const ACCEPT_NEGATED = /не\s+(?:буду|будем|надо|можно|подходит|устраивает|хорошо|согласн\p{L}*)|(?<![\p{L}])(?:yes|yeah|ok|okay|sure|да|ну да),?\s+(?:but|но)(?![\p{L}])/u;
+
+/** All speech acts of one utterance (raw text in, normalised once). */
+export function analyzeUtterance(text: string, language: string, context: UtteranceContext = {}): SpeechActs {
+  const normalized = normalizeText(text);
+  const cues = cuesFor(language);
+  // fast path: no negation to neutralise, so one pass over the tokens answers every cue set
+  const hits = ACCEPT_NEGATED.test(normalized) ? null : matchGroup(normalized, cues.group);
+  if (hits && !hits.has('neutralizer')) {
+    const mayRefuse = hits.has('refusal') || BARE_NO_ANYWHERE.test(normalized);
+    const concernKind = CONCERN_KINDS.find((k) => hits.has(`concern:${k}`)) ?? null;
+    return {
+      normalized,
+      question: questionSentences(text, language).length > 0,
+      acceptance: hits.has('strong') ? 'strong' : hits.has('weak') ? 'weak' : null,
+      refusal: mayRefuse ? detectRefusal(normalized, language, context) : null,
+      deferral: hits.get('deferral')?.text ?? null,
+      concern: concernKind,
+      concernText: concernKind ? hits.get(`concern:${concernKind}`)?.text ?? null : null,
+      greeting: hits.has('greeting'),
+      farewell: hits.has('farewell'),
+      anchors: detectTimeAnchors(normalized, language),
+    };
+  }
+  const concern = detectConcern(normalized, language);
+  return {
+    normalized,
+    question: questionSentences(text, language).length > 0,
+    acceptance: detectAcceptance(normalized, language),
+    refusal: detectRefusal(normalized, language, context),
+    deferral: detectDeferral(normalized, language),
+    concern: concern?.kind ?? null,
+    concernText: concern?.text ?? null,
+    greeting: hasCue(normalized, cues.greeting),
+    farewell: hasCue(normalized, cues.farewell),
+    anchors: detectTimeAnchors(normalized, language),
+  };
+}

@@ -1,0 +1,52 @@
+// Snowball stems for Russian and English behind a bounded cache: morphology-aware matching of
+// "подумаю / подумаем / подумать" and "offer / offered" without a dictionary load, so the
+// engine stays synchronous and pure. The cache is capped so memory stays flat over any number of calls.
+import snowball from 'snowball-stemmers';
+import { cueTokens } from './cues.ts';
+import { isStopWord } from './text.ts';
+
+interface Stemmer { stem(word: string): string }
+
+const stemmers: Record<'ru' | 'en', Stemmer> = {
+  ru: snowball.newStemmer('russian') as Stemmer,
+  en: snowball.newStemmer('english') as Stemmer,
+};
+
+const CACHE_LIMIT = 60_000;
+const caches: Record<'ru' | 'en', Map<string, string>> = { ru: new Map(), en: new Map() };
+
+function lang(language: string): 'ru' | 'en' {
+  return language === 'en' ? 'en' : 'ru';
+}
+
+/** The stem of one lower-case word. Latin words inside Russian text are stemmed as English. */
+export function stem(word: string, language: string): string {
+  const l = /^[a-z]/.test(word) ? 'en' : lang(language);
+  const cache = caches[l];
+  const hit = cache.get(word);
+  if (hit !== undefined) return hit;
+  const s = word.length <= 3 ? word : stemmers[l].stem(word);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(word, s);
+  return s;
+}
+
+/** Stems of the content words of normalised text (tokens shared with the cue matcher). */
+export function contentStems(normalized: string, language: string): string[] {
+  const out: string[] = [];
+  for (const t of cueTokens(normalized)) {
+    const w = t.text;
+    if (t.punct || w.length < 3 || isStopWord(w, language)) continue;
+    const c = w.charCodeAt(0);
+    if (c >= 48 && c <= 57) continue;
+    out.push(stem(w, language));
+  }
+  return out;
+}
+
+/** A bag (stem -> count) of the content words. */
+export function stemBag(normalized: string, language: string): Map<string, number> {
+  const bag = new Map<string, number>();
+  for (const s of contentStems(normalized, language)) bag.set(s, (bag.get(s) ?? 0) + 1);
+  return bag;
+}

@@ -1,0 +1,96 @@
+// Text basics shared by every analyser: normalisation, word tokens, sentences, clauses and
+// question detection. Works on punctuated text and on ASR-style lowercase text without
+// punctuation (questions are then recognised by interrogative words and particles).
+
+const WORD_RE = /[\p{L}\d]+(?:[-'’][\p{L}\d]+)*/gu;
+
+/** Lower-case, fold ё→е and typographic quotes, collapse whitespace. */
+export function normalizeText(text: string): string {
+  return text.toLowerCase().replace(/ё/g, 'е').replace(/[’`]/g, "'").replace(/\s+/g, ' ').trim();
+}
+
+/** Word tokens of already normalised text. */
+export function tokenize(normalized: string): string[] {
+  return normalized.match(WORD_RE) ?? [];
+}
+
+/** Sentences split on terminal punctuation; an unpunctuated turn is one sentence. */
+export function splitSentences(text: string): string[] {
+  const parts = text.split(/(?<=[.!?…])\s+/u).map((s) => s.trim()).filter((s) => s.length > 0);
+  return parts.length > 0 ? parts : [text.trim()];
+}
+
+/** Clauses: sentences further split on commas, dashes and semicolons (negation scope ends there). */
+export function splitClauses(normalized: string): string[] {
+  return normalized.split(/[.!?…;,:—–]+|\s-\s/u).map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+const ASR_INNER_QUESTION = /(?<![\p{L}])(?:(?:когда|как|где|куда)\s+(?:вам|вы|у вас|вас|удобно|удобнее|лучше)|сколько|почему|зачем|какой|какая|какие|каких|какую|каком)(?![\p{L}])/u;
+
+const RU_QUESTION_START = new Set([
+  'как', 'какой', 'какая', 'какое', 'какие', 'каких', 'каким', 'какую', 'каков', 'что', 'чем', 'чего', 'сколько',
+  'почему', 'зачем', 'где', 'куда', 'откуда', 'когда', 'кто', 'кого', 'кому', 'чей', 'чья', 'ли', 'удобно',
+  'подскажите', 'скажите', 'расскажите', 'можно', 'могу', 'есть', 'правильно', 'верно', 'нужно', 'интересно',
+  'а', 'вам', 'вы', 'у',
+]);
+const RU_STRONG_QUESTION_WORDS = new Set(['ли', 'сколько', 'почему', 'зачем', 'какой', 'какая', 'какое', 'какие', 'каких', 'какую', 'откуда']);
+// requests for information count as questions: "расскажите, что нужно"
+const RU_REQUEST_WORDS = new Set(['расскажите', 'подскажите', 'скажите', 'уточните', 'опишите', 'поделитесь', 'назовите']);
+const EN_QUESTION_START = new Set([
+  'how', 'what', 'which', 'why', 'where', 'when', 'who', 'whom', 'whose', 'do', 'does', 'did', 'is', 'are', 'was',
+  'were', 'can', 'could', 'would', 'will', 'should', 'shall', 'may', 'have', 'has', 'any',
+]);
+
+/**
+ * Is this sentence a question? A question mark decides; without punctuation (ASR) an
+ * interrogative word at the start of the sentence, or a strong one anywhere early, decides.
+ */
+export function isQuestionSentence(sentence: string, language: string): boolean {
+  if (/\?\s*$/u.test(sentence) || sentence.includes('?')) return true;
+  const words = tokenize(normalizeText(sentence));
+  if (words.length === 0) return false;
+  if (language !== 'en' && words.slice(0, 3).some((w) => RU_REQUEST_WORDS.has(w))) return true;
+  if (/[.!]\s*$/u.test(sentence)) return false;
+  const first = words[0] ?? '';
+  if (language === 'en') return EN_QUESTION_START.has(first);
+  if (first === 'а' || first === 'вам' || first === 'вы' || first === 'у') {
+    // "а сколько…", "вам удобно…": look at the next two words
+    return words.slice(1, 4).some((w) => RU_STRONG_QUESTION_WORDS.has(w) || RU_QUESTION_START.has(w) && w !== 'а');
+  }
+  if (RU_QUESTION_START.has(first) && first !== 'есть' && first !== 'нужно' && first !== 'интересно') return true;
+  return words.slice(0, 6).some((w) => RU_STRONG_QUESTION_WORDS.has(w));
+}
+
+/** Does the turn ask anything? For unpunctuated ASR text the whole turn is one "sentence". */
+export function questionSentences(text: string, language: string): string[] {
+  const sentences = splitSentences(text);
+  if (sentences.length === 1 && !/[.!?]/u.test(text)) {
+    // ASR: a question usually ends the turn; test the tail clause after the last filler
+    const tail = text.split(/\s(?=(?:а|и|вот|так|скажите|подскажите|как|сколько|какой|какая|какие|когда|удобно)\s)/u).pop() ?? text;
+    if (isQuestionSentence(tail, language) || isQuestionSentence(text, language)) return [text];
+    // a question inside the run-on turn: "понял когда вам перезвонить чтобы обсудить…"
+    return language === 'ru' && ASR_INNER_QUESTION.test(normalizeText(text)) ? [text] : [];
+  }
+  return sentences.filter((s) => isQuestionSentence(s, language));
+}
+
+const RU_STOP = new Set(('и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот от меня еще ' +
+  'нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас нибудь опять уж вам ведь там потом себя ничего ей ' +
+  'может они тут где есть надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того ' +
+  'потому этого какой совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем всех никогда можно при наконец два об ' +
+  'другой хоть после над больше тот через эти нас про всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда ' +
+  'лучше чуть том нельзя такой им более всегда конечно всю между это эта эти этих вот ага угу давайте да слушайте смотрите понятно ' +
+  'просто вообще наверное значит очень у нас вас ваш ваша ваше ваши наш наша наше наши мы').split(' '));
+const EN_STOP = new Set(('a an the and or but if of at by for with about to from in on is are was were be been being it its i you he she we ' +
+  'they me him her us them my your our their this that these those do does did have has had not no yes so just very can could would ' +
+  'will shall should may might must there here what which who whom how when where why all any some than then too also up down out ' +
+  'over under again ok okay well oh hi hello thanks thank').split(' '));
+
+export function isStopWord(word: string, language: string): boolean {
+  return language === 'en' ? EN_STOP.has(word) : RU_STOP.has(word);
+}
+
+/** Content words: tokens that are not stop words, not numbers and at least 3 letters long. */
+export function contentWords(normalized: string, language: string): string[] {
+  return tokenize(normalized).filter((w) => w.length >= 3 && !/^\d+$/u.test(w) && !isStopWord(w, language));
+}

@@ -1,0 +1,93 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkFollowUp, createBuiltinFollowUpChecker } from './followup-checker.ts';
+import { emptyKnowledge } from '../../domain/knowledge.ts';
+import type { Turn } from '../../domain/transcript.ts';
+
+const knowledge = { ...emptyKnowledge('teplodom', 'ТеплоДом', 'ru') };
+const m = (text: string): Turn => ({ speaker: 'manager', text });
+const c = (text: string): Turn => ({ speaker: 'client', text });
+const check = (recommendation: string, turns: Turn[], language = 'ru') =>
+  checkFollowUp({ recommendation, transcript: { language, turns }, knowledge: { ...knowledge, language } });
+
+const REC = 'Клиент ушёл на возражении «дорого». Перезвоните, предложите рассрочку на 6 месяцев без переплаты и пригласите на бесплатный замер на конкретный день и время.';
+
+void test('a paraphrase that carries the offer and a concrete visit counts as applied', () => {
+  const v = check(REC, [
+    m('Павел, здравствуйте, Анна, «ТеплоДом». Вы говорили, что сумма великовата. Есть минута?'),
+    c('Да.'),
+    m('Платить всё сразу не нужно: разобьём на шесть равных частей, и сверху вы не отдаёте ни рубля.'),
+    c('Так уже интереснее.'),
+    m('Давайте наш мастер приедет и всё измерит, это ничего не стоит. В четверг в десять или в субботу в двенадцать?'),
+    c('В субботу в двенадцать.'),
+  ]);
+  assert.equal(v.applied, true, v.explanation);
+  assert.equal(v.clientAgreed, true);
+  const offer = v.points.find((p) => p.point.includes('рассрочку'));
+  assert.ok(offer?.done);
+  assert.ok(offer.evidence.some((e) => e.turn === 2), 'the installment turn is quoted as evidence');
+});
+
+void test('repeating the keywords without proposing anything is not applied', () => {
+  const v = check(REC, [
+    m('Здравствуйте, «ТеплоДом». У нас есть рассрочка, и замер бесплатный.'),
+    c('И что?'),
+    m('Ну, если надумаете — позвоните, приедем как-нибудь.'),
+    c('Ладно, подумаю.'),
+  ]);
+  assert.equal(v.applied, false);
+  assert.equal(v.clientAgreed, false);
+  assert.match(v.explanation, /не выполнена/);
+});
+
+void test('doing a minor part and skipping the main point is not applied', () => {
+  const v = check('Перезвоните, извинитесь за резкость, затем предложите бесплатный пробный период на 14 дней и назначьте установку на конкретную дату.', [
+    m('Добрый день, это Олег. Простите за прошлый разговор, я был резок.'),
+    c('Бывает.'),
+    m('Ну вот, хотел просто извиниться. Всего доброго.'),
+  ]);
+  assert.equal(v.applied, false);
+  assert.ok(v.points.find((p) => p.point.startsWith('извинитесь'))?.done, 'the apology itself is seen');
+});
+
+void test('a full application still counts when the client refuses, and the refusal is reported', () => {
+  const v = check(REC, [
+    m('Павел, добрый день, Анна, «ТеплоДом». Можно оплачивать частями — шесть месяцев, без переплаты.'),
+    c('Понятно.'),
+    m('И приглашаю на бесплатный замер: мастер приедет в среду в девять утра или в пятницу в шесть вечера?'),
+    c('Спасибо, но мы уже заказали у других. Не нужно.'),
+  ]);
+  assert.equal(v.applied, true, v.explanation);
+  assert.equal(v.clientAgreed, false);
+  assert.match(v.explanation, /не согласился/);
+});
+
+void test('a call that does something else entirely is not applied', () => {
+  const v = check(REC, [
+    m('Здравствуйте! У нас новая коллекция дверей, скидка двадцать процентов до пятницы.'),
+    c('Мне не нужны двери.'),
+  ]);
+  assert.equal(v.applied, false);
+});
+
+void test('an English recommendation is explained in English', async () => {
+  const checker = createBuiltinFollowUpChecker();
+  const v = await checker.check({
+    recommendation: 'The client went silent after the quote. Call back, ask what held them back, and book a demo at a specific date and time.',
+    transcript: { language: 'en', turns: [
+      m('Hi Sam, it is Kate from Orbit. Last week I sent the quote — what made you hesitate?'),
+      c('Mostly the setup effort.'),
+      m('We handle the setup. Can we show you in a 20-minute demo on Thursday at 2pm?'),
+      c('Thursday at 2 works.'),
+    ] },
+    knowledge: { ...emptyKnowledge('orbit', 'Orbit', 'en') },
+  });
+  assert.equal(v.applied, true, v.explanation);
+  assert.match(v.explanation, /applied/);
+  assert.equal(v.engine, 'builtin');
+});
+
+void test('a call with no manager turns cannot count as applied', () => {
+  const v = check(REC, [c('Алло? Алло?')]);
+  assert.equal(v.applied, false);
+});

@@ -1,0 +1,166 @@
+// Decides whether one recommendation point was carried out in the follow-up call: the manager's
+// turns must express the point's concepts (any words), *and* perform the act the point asks for —
+// a question for "уточните", a concrete proposal for "предложите", a day or hour for "назначьте",
+// substance rather than "не помню / по-разному" for "расскажите".
+import type { Evidence } from '../../domain/call-analysis.ts';
+import { normalizeText, questionSentences, tokenize } from '../language/text.ts';
+import { stemBag } from '../language/stem.ts';
+import { coverage } from '../language/similarity.ts';
+import { conceptIds, conceptWeight } from './concepts.ts';
+import type { RecommendationPoint } from './recommendation-points.ts';
+import { introducesSelf, isDeferral, isProposal, isVague } from './speech-acts.ts';
+import { hasConcreteTime, hasNumber } from './time-expressions.ts';
+
+export interface ManagerTurn {
+  index: number;
+  text: string;
+  concepts: Set<string>;
+  stems: Map<string, number>;
+  questionConcepts: Set<string>;
+  isQuestion: boolean;
+}
+
+export interface PointResult {
+  done: boolean;
+  /** weighted share of the point's meaning found in the manager's words, 0..1 */
+  coverage: number;
+  evidence: Evidence[];
+  /** why a point with its meaning present still does not count, for the explanation */
+  missing: string | null;
+}
+
+/** Weight of one uncovered content stem compared with a lexicon concept (weights 0.5..1.2). */
+const STEM_WEIGHT = 0.35;
+const DONE_AT = 0.5;
+
+export function prepareManagerTurns(turns: { speaker: string; text: string }[], language: string): ManagerTurn[] {
+  const out: ManagerTurn[] = [];
+  turns.forEach((t, index) => {
+    if (t.speaker !== 'manager') return;
+    const questions = questionSentences(t.text, language);
+    out.push({
+      index,
+      text: t.text,
+      concepts: conceptIds(t.text),
+      stems: stemBag(normalizeText(t.text), language),
+      questionConcepts: conceptIds(questions.join(' ')),
+      isQuestion: questions.length > 0,
+    });
+  });
+  return out;
+}
+
+function turnScore(point: RecommendationPoint, turn: ManagerTurn): number {
+  let s = 0;
+  for (const c of point.concepts) if (turn.concepts.has(c)) s += conceptWeight(c);
+  s += coverage(point.stems, turn.stems) * point.stems.length * STEM_WEIGHT;
+  return s;
+}
+
+/** The point's most specific concept (weight ≥ 1) said in a turn with substance: figures, a name, or detail. */
+function carriesHeadConcept(point: RecommendationPoint, turn: ManagerTurn): boolean {
+  const head = [...point.concepts].sort((a, b) => conceptWeight(b) - conceptWeight(a))[0];
+  if (!head || conceptWeight(head) < 1 || !turn.concepts.has(head)) return false;
+  if (isVague(turn.text) || isDeferral(turn.text)) return false;
+  const named = /[^.!?]\s+\p{Lu}\p{Ll}+/u.test(turn.text.replace(/^[^.!?]*[.!?]/u, ''));
+  return hasNumber(turn.text) || named || turn.text.split(/\s+/).length >= 20;
+}
+
+function quoteViolated(quote: string, turns: ManagerTurn[]): ManagerTurn | null {
+  const words = tokenize(normalizeText(quote));
+  if (words.length < 2) return null;
+  for (const t of turns) {
+    const have = new Set(tokenize(normalizeText(t.text)));
+    const hit = words.filter((w) => have.has(w)).length;
+    if (hit / words.length >= 0.6) return t;
+  }
+  return null;
+}
+
+function evidenceOf(turns: ManagerTurn[]): Evidence[] {
+  return turns.slice(0, 3).map((t) => ({ turn: t.index, text: t.text }));
+}
+
+export function matchPoint(point: RecommendationPoint, turns: ManagerTurn[], companyName: string, language: string): PointResult {
+  if (point.kind === 'callback') {
+    // the follow-up call itself is the call back
+    return { done: turns.length > 0, coverage: 1, evidence: evidenceOf(turns.slice(0, 1)), missing: null };
+  }
+  if (point.kind === 'avoid') {
+    const violation = point.quotes.map((q) => quoteViolated(q, turns)).find((t) => t !== null) ?? null;
+    return violation
+      ? { done: false, coverage: 0, evidence: evidenceOf([violation]), missing: 'violated' }
+      : { done: true, coverage: 1, evidence: [], missing: null };
+  }
+
+  const total = point.concepts.reduce((s, c) => s + conceptWeight(c), 0) + point.stems.length * STEM_WEIGHT;
+  const foundConcepts = point.concepts.filter((c) => turns.some((t) => t.concepts.has(c)));
+  const allStems = new Map<string, number>();
+  for (const t of turns) for (const [k, v] of t.stems) allStems.set(k, (allStems.get(k) ?? 0) + v);
+  const foundStemShare = coverage(point.stems, allStems);
+  const found = foundConcepts.reduce((s, c) => s + conceptWeight(c), 0) + foundStemShare * point.stems.length * STEM_WEIGHT;
+  // the instruction's own verb ("пригласите") found as an act counts as part of the meaning, never against it
+  const verbFound = point.verbConcepts.filter((c) => !point.concepts.includes(c) && turns.some((t) => t.concepts.has(c)));
+  const verbWeight = verbFound.reduce((s, c) => s + conceptWeight(c), 0);
+  let cov = total + verbWeight === 0 ? 1 : (found + verbWeight) / (total + verbWeight);
+
+  // a turn that performs the instruction's own verb ("приезжайте" for "пригласите") is a candidate too
+  const ranked = turns.map((t) => ({ t, s: turnScore(point, t) + (point.verbConcepts.some((c) => t.concepts.has(c)) ? 0.1 : 0) })).filter((x) => x.s > 0).sort((a, b) => b.s - a.s).map((x) => x.t);
+  let missing: string | null = null;
+  let evidence = ranked;
+
+  switch (point.kind) {
+    case 'ask': {
+      const asked = turns.filter((t) => t.isQuestion && (point.concepts.length === 0 ? true : point.concepts.some((c) => t.questionConcepts.has(c)) || turnScore(point, t) > 0));
+      if (asked.length === 0) missing = 'no_question';
+      else evidence = [...asked, ...ranked.filter((t) => !asked.includes(t))];
+      break;
+    }
+    case 'offer': {
+      const offered = ranked.filter((t) => isProposal(t.text, language) && !isVague(t.text) && !isDeferral(t.text));
+      if (offered.length === 0) missing = ranked.length > 0 ? 'mentioned_not_offered' : 'absent';
+      else evidence = [...offered, ...ranked.filter((t) => !offered.includes(t))];
+      break;
+    }
+    case 'schedule': {
+      const timed = turns.filter((t) => hasConcreteTime(t.text) && (isProposal(t.text, language) || t.isQuestion));
+      if (timed.length === 0) missing = 'no_concrete_time';
+      else {
+        evidence = [...timed, ...ranked.filter((t) => !timed.includes(t))];
+        // the day and hour were named: the concept words may sit in the neighbouring turns
+        cov = Math.max(cov, DONE_AT);
+      }
+      break;
+    }
+    case 'explain':
+    case 'say': {
+      if (ranked.length > 0 && ranked.slice(0, 2).every((t) => isDeferral(t.text))) missing = 'deferred';
+      // a story told in its own words ("у нас занимается Николай, ему 52, через полгода…") shares the
+      // point's specific concept but few of its words: a substantive turn with that concept is enough
+      else if (cov >= 0.33 && cov < DONE_AT && ranked.some((t) => carriesHeadConcept(point, t))) cov = DONE_AT;
+      break;
+    }
+    case 'apologize': {
+      const sorry = turns.filter((t) => t.concepts.has('apology'));
+      if (sorry.length === 0) missing = 'absent';
+      else { evidence = sorry; cov = Math.max(cov, 1); }
+      break;
+    }
+  }
+
+  if (!missing && point.needsTime && point.kind !== 'schedule') {
+    const timed = turns.filter((t) => hasConcreteTime(t.text) && !isVague(t.text));
+    if (timed.length === 0) missing = 'no_concrete_time';
+    else evidence = [...evidence, ...timed.filter((t) => !evidence.includes(t))];
+  }
+  if (!missing && point.needsNumber && !evidence.slice(0, 3).some((t) => hasNumber(t.text))) missing = 'no_figures';
+  if (!missing && point.needsIntroduction) {
+    const first = turns[0];
+    const intro = first ? introducesSelf(first.text, companyName) : { name: false, company: false };
+    if (!intro.name) missing = 'no_introduction';
+  }
+  if (!missing && cov < DONE_AT) missing = 'meaning_absent';
+  // the strongest turns first, then shown in the order they were said
+  const shown = [...new Set(evidence)].slice(0, missing === null ? 3 : 2).sort((a, b) => a.index - b.index);
+  return { done: missing === null, coverage: Math.min(1, cov), evidence: evidenceOf(shown), missing };
+}

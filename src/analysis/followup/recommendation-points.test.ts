@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { splitRecommendation } from './recommendation-points.ts';
+import { hasConcreteTime, hasNumber } from './time-expressions.ts';
+import { isProposal, isVague } from './speech-acts.ts';
+
+void test('context is not a point; each instruction is, with the act it asks for', () => {
+  const points = splitRecommendation('Клиент ушёл на возражении «долго ехать». Перезвоните, уточните, откуда ему удобно добираться, предложите выездное обслуживание и назначьте конкретный день визита.', 'ru');
+  assert.deepEqual(points.map((p) => p.kind), ['callback', 'ask', 'offer', 'schedule']);
+  assert.ok(points.find((p) => p.kind === 'schedule')?.needsTime);
+  assert.deepEqual(points.filter((p) => p.main).map((p) => p.kind), ['offer', 'schedule'], 'the offer and the step decide');
+});
+
+void test('a condition makes its point optional and a prohibition becomes a point to avoid', () => {
+  const points = splitRecommendation('Спросите, удобно ли говорить; если неудобно — договоритесь о времени перезвона. Не называйте цену до выяснения потребности.', 'ru');
+  assert.equal(points.find((p) => p.kind === 'schedule')?.optional, true);
+  assert.equal(points.find((p) => p.text.startsWith('Не называйте'))?.kind, 'avoid');
+});
+
+void test('a quoted script does not turn into separate instructions', () => {
+  const points = splitRecommendation('Предложите замер. Рекомендуется перезвонить и сказать следующее: «Добрый день! Давайте подберём время. Смотрите, как удобнее.»', 'ru');
+  assert.equal(points.filter((p) => p.kind === 'say').length, 1);
+  assert.ok(points.every((p) => !p.text.startsWith('Давайте') && !p.text.startsWith('Смотрите')));
+});
+
+void test('English imperatives are understood', () => {
+  const points = splitRecommendation('The client hesitated. Call back, ask what worries them, and offer a free pilot for two weeks.', 'en');
+  assert.deepEqual(points.map((p) => p.kind), ['callback', 'ask', 'offer']);
+});
+
+void test('spoken times count as concrete, vague promises do not', () => {
+  assert.ok(hasConcreteTime('Давайте в четверг в семь вечера?'));
+  assert.ok(hasConcreteTime('Жду вас завтра в пятнадцать ноль-ноль'));
+  assert.ok(!hasConcreteTime('Приходите как-нибудь, когда будет время'));
+  assert.ok(!hasConcreteTime('Скидка десять процентов до конца месяца'));
+  assert.ok(hasNumber('около трёх тысяч'));
+  assert.ok(isProposal('Можно оплачивать частями, без переплаты.', 'ru'));
+  assert.ok(isVague('Если надумаете — позвоните.'));
+});

@@ -1,0 +1,236 @@
+// Splits a recommendation into the points a manager must carry out: one point per instruction
+// ("уточните…", "предложите…", "назначьте…"), each with the kind of act it asks for and the
+// concepts that carry its meaning. Context sentences ("Клиент ушёл на возражении «дорого».")
+// are not points. Works for Russian imperatives, Russian "рекомендуется + infinitive" and
+// English imperatives.
+import { normalizeText } from '../language/text.ts';
+import { contentStems } from '../language/stem.ts';
+import { conceptWords, findConcepts } from './concepts.ts';
+import { hasNumber } from './time-expressions.ts';
+
+export type PointKind = 'callback' | 'ask' | 'offer' | 'schedule' | 'explain' | 'apologize' | 'avoid' | 'say';
+
+export interface RecommendationPoint {
+  text: string;
+  kind: PointKind;
+  /** lexicon concepts that carry the point's meaning */
+  concepts: string[];
+  /** concepts named by the instruction verb itself ("пригласите" → invite): they show the act, not the content */
+  verbConcepts: string[];
+  /** content stems the lexicon does not cover (names of products, specific nouns) */
+  stems: string[];
+  /** the point asks for a day or an hour ("конкретную дату и время") */
+  needsTime: boolean;
+  /** the point carries a quantity (a price, a term) the manager must state */
+  needsNumber: boolean;
+  /** the point asks the manager to introduce themselves */
+  needsIntroduction: boolean;
+  /** conditional ("если неудобно — …"): done or not, it does not decide the verdict */
+  optional: boolean;
+  /** the point is the heart of the recommendation: skipping it means not applied */
+  main: boolean;
+  /** quoted examples inside the point, e.g. a phrasing to avoid */
+  quotes: string[];
+}
+
+const VERB_KINDS: [RegExp, PointKind][] = [
+  [/^(перезвон|позвон|свяжит|наберит|call|ring|phone)/u, 'callback'],
+  [/^(извин|попрос.*прощ|apolog)/u, 'apologize'],
+  [/^(уточн|спрос|узна|выясн|задай|поинтерес|выйдит|ask|find|clarify|check|learn|discover)/u, 'ask'],
+  [/^(назнач|договор|зафикс|запиш|согласу|schedule|book|arrange|agree|fix|set)/u, 'schedule'],
+  [/^(предлож|пригла|пришл|отправ|вышл|подготов|дайт|предостав|offer|invite|suggest|propose|send|prepare|give)/u, 'offer'],
+];
+
+const RU_INFINITIVE_LEAD = /^(рекомендуется|рекомендую|рекомендуем|нужно|надо|следует|стоит|необходимо|советую|советуем)$/u;
+const NOT_IMPERATIVE = new Set(['сайте', 'визите', 'защите', 'кредите', 'лимите', 'элите', 'орбите', 'депозите', 'аппетите', 'транзите',
+  'граните', 'бюджете', 'пакете', 'билете', 'совете', 'ответе', 'предмете', 'объекте', 'проекте', 'контексте', 'тексте', 'интернете',
+  'кабинете', 'портрете', 'секрете', 'минуте', 'маршруте', 'институте', 'статуте', 'расчете', 'отчете', 'счете', 'учете', 'свете', 'цвете']);
+const PREPOSITIONS = new Set(['в', 'во', 'на', 'о', 'об', 'обо', 'при', 'по', 'к']);
+const EN_IMPERATIVES = /^(call|ring|phone|ask|find|clarify|check|learn|discover|schedule|book|arrange|agree|fix|set|offer|invite|suggest|propose|send|prepare|give|explain|tell|show|remind|confirm|calculate|compare|mention|name|start|begin|apologi[sz]e|say|answer|walk|offer|quote|don't|never|avoid|acknowledge|admit)$/u;
+const MODIFIERS = new Set(['не', 'сразу', 'сначала', 'затем', 'потом', 'обязательно', 'также', 'еще', 'вежливо', 'прямо', 'лично', 'спокойно',
+  'коротко', 'честно', 'then', 'first', 'also', 'politely', 'briefly', 'do', 'not', 'never']);
+
+/** Stems of instruction words that say nothing about the meaning itself: short ones exactly, long ones by prefix. */
+const META_EXACT = new Set(('след один одн две два тр трех окол как чем имен именн сраз поэт хотел вмест скольк прям очен пот перв втор нов сам нужн ' +
+  'свое сво весь ещ ден дня дат врем котор шаг слов back after now today befor until soon still just also onli even their them they client ' +
+  'manag specif date time call next new first').split(' '));
+const META_PREFIX = /^(назва|существ|принят|компан|выходн|недел|утрен|вечерн|удобн|предлож|клиент|менеджер|прошл|разговор|звон|конкретн|сказа|следующ|рекоменд)/u;
+
+function isMetaStem(stem: string): boolean {
+  return META_EXACT.has(stem) || META_PREFIX.test(stem);
+}
+
+interface Word { text: string; norm: string; start: number; end: number }
+
+function words(sentence: string): Word[] {
+  const out: Word[] = [];
+  for (const m of sentence.matchAll(/[\p{L}\d]+(?:[-'’][\p{L}\d]+)*/gu)) {
+    out.push({ text: m[0], norm: normalizeText(m[0]), start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+function isImperative(ws: Word[], i: number, language: string, infinitiveMode: boolean, afterPunctuation: boolean): boolean {
+  const w = ws[i];
+  if (!w) return false;
+  const prev = ws[i - 1]?.norm ?? '';
+  if (language === 'en' || /^[a-z]/.test(w.norm)) {
+    return EN_IMPERATIVES.test(w.norm) && (i === 0 || afterPunctuation || MODIFIERS.has(prev) || prev === 'and' || prev === 'then' || prev === 'to');
+  }
+  if (PREPOSITIONS.has(prev)) return false;
+  if (/^\p{Lu}/u.test(w.text) && i > 0) return false; // a name in the middle of a sentence
+  if (w.norm.length >= 5 && /(ите|йте|ьте|итесь|йтесь|ьтесь)$/u.test(w.norm) && !NOT_IMPERATIVE.has(w.norm)) return true;
+  return infinitiveMode && w.norm.length >= 5 && /(ть|ти)(ся)?$/u.test(w.norm);
+}
+
+function kindOf(verb: string, negated: boolean): PointKind {
+  if (negated) return 'avoid';
+  for (const [re, kind] of VERB_KINDS) if (re.test(verb)) return kind;
+  return /^(скаж|сказа|say)/u.test(verb) ? 'say' : 'explain';
+}
+
+function quotesOf(text: string): string[] {
+  return [...text.matchAll(/«([^»]+)»|"([^"]+)"|“([^”]+)”/gu)].map((m) => (m[1] ?? m[2] ?? m[3] ?? '').trim()).filter(Boolean);
+}
+
+function buildPoint(text: string, verb: string, negated: boolean, conditional: boolean, language: string): RecommendationPoint {
+  const kind = kindOf(verb, negated);
+  // for acts checked on their own ("пригласите", "предложите"), the verb is not part of the meaning
+  const verbNorm = normalizeText(verb);
+  // the meaning is read without quoted speech (kept for "say" points) and without "затем/сначала"
+  const meaning = (kind === 'say' ? text : withoutLongQuotes(text)).replace(/^(\s*(не|сразу|сначала|затем|потом|также|then|first|also)\s+)+/iu, '');
+  const allHits = findConcepts(meaning);
+  const isVerbHit = (h: { match: string }): boolean => ['offer', 'schedule', 'ask'].includes(kind) && h.match === verbNorm;
+  const hits = allHits.filter((h) => !isVerbHit(h));
+  // "Предложите тариф «Старт»": a quoted product name is specific substance; a quoted phrase to avoid is not
+  const covered = conceptWords(meaning);
+  const nameless = meaning.replace(/(?<=[\p{L}\d,;:—–-]\s+)\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)*/gu, ' ');
+  const stems = [...new Set(contentStems(normalizeText(nameless), language)
+    .filter((s) => !isMetaStem(s) && !hasNumber(s) && s !== normalizeText(verb).slice(0, s.length) && ![...covered].some((c) => c.startsWith(s) || s.startsWith(c.slice(0, 5)))))];
+  const norm = normalizeText(text);
+  const needsTime = kind === 'schedule' || /конкретн/u.test(norm) && /(дат|дн|день|врем|числ)/u.test(norm) || /дат\p{L}* и врем|день и время|specific (day|date|time)|date and time|exact (day|date|time)/u.test(norm);
+  const needsNumber = (kind === 'explain' || kind === 'offer') && (hasNumber(text.replace(/«[^»]*»/g, '')) || /(назов|озвуч|name|quote)\p{L}* (цен|стоимост|сумм|price|cost)|ориентир\p{L}* по цен|цифр|в числах|figures|in numbers/u.test(norm));
+  return {
+    text: text.trim(),
+    kind,
+    concepts: [...new Set(hits.map((h) => h.id))].filter((id) => !(kind === 'callback' && id === 'call')),
+    verbConcepts: allHits.filter(isVerbHit).map((h) => h.id),
+    stems,
+    needsTime,
+    needsNumber,
+    needsIntroduction: /представ|сво\p{L}* имя|назов\p{L}* себя|introduce|your name/u.test(norm),
+    optional: conditional,
+    main: false,
+    quotes: quotesOf(text),
+  };
+}
+
+/** Character ranges inside «…» / "…" quotes, nesting-aware («Компания «Улыбка»» is one quote). */
+function quoteSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  let depth = 0;
+  let start = -1;
+  let straight = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '«' || ch === '“') { if (depth === 0) start = i; depth++; }
+    else if ((ch === '»' || ch === '”') && depth > 0) { depth--; if (depth === 0) spans.push([start, i]); }
+    else if (ch === '"' && depth === 0) {
+      if (!straight) { start = i; straight = true; } else { spans.push([start, i]); straight = false; }
+    }
+  }
+  if (depth > 0 && start >= 0) spans.push([start, text.length - 1]);
+  return spans;
+}
+
+function insideQuote(spans: [number, number][], at: number): boolean {
+  return spans.some(([a, b]) => at > a && at < b);
+}
+
+/** Sentences, never split inside a quote: a quoted script of several sentences stays whole. */
+export function splitInstructionSentences(text: string): string[] {
+  const spans = quoteSpans(text);
+  const out: string[] = [];
+  let from = 0;
+  for (const m of text.matchAll(/[.!?…]+\s+/gu)) {
+    if (insideQuote(spans, m.index)) continue;
+    out.push(text.slice(from, m.index + m[0].length).trim());
+    from = m.index + m[0].length;
+  }
+  if (from < text.length) out.push(text.slice(from).trim());
+  return out.filter((x) => x.length > 0);
+}
+
+/** The text with long quotes (three words or more) cut out: they are someone's words, not the point's meaning. */
+function withoutLongQuotes(text: string): string {
+  let out = text;
+  for (const [a, b] of quoteSpans(text).reverse()) {
+    if (text.slice(a + 1, b).trim().split(/\s+/).length >= 3) out = `${out.slice(0, a)} ${out.slice(b + 1)}`;
+  }
+  return out;
+}
+
+/** The points of one sentence; none when the sentence gives no instruction. */
+function sentencePoints(sentence: string, language: string): RecommendationPoint[] {
+  const ws = words(sentence);
+  const spans = quoteSpans(sentence);
+  // "рекомендуется перезвонить": an infinitive is an instruction only after such a lead, and not after "не стоит"
+  const leadAt = ws.findIndex((w, k) => RU_INFINITIVE_LEAD.test(w.norm) && !insideQuote(spans, w.start) && ws[k - 1]?.norm !== 'не');
+  const starts: { at: number; verb: string; negated: boolean }[] = [];
+  for (let i = 0; i < ws.length; i++) {
+    const infinitiveMode = leadAt >= 0 && i > leadAt;
+    if (insideQuote(spans, ws[i]?.start ?? 0) || !isImperative(ws, i, language, infinitiveMode, /[,;:—–]/u.test(sentence.slice(ws[i - 1]?.end ?? 0, ws[i]?.start ?? 0)))) continue;
+    let j = i;
+    while (j > 0 && MODIFIERS.has(ws[j - 1]?.norm ?? '')) j--;
+    const lead = ws.slice(j, i).map((w) => w.norm);
+    const negated = lead.includes('не') || lead.includes('never') || lead.includes('not') || /^(avoid|don't)$/u.test(ws[i]?.norm ?? '');
+    // an imperative inside a clause already started ("не критикуйте и не спорьте") joins the same point
+    const prevWord = ws[j - 1];
+    const gap = prevWord ? sentence.slice(prevWord.end, ws[j]?.start ?? prevWord.end) : '';
+    const connector = prevWord !== undefined && /^(и|а|затем|потом|then|and)$/u.test(prevWord.norm);
+    const afterCallback = starts.length > 0 && kindOf(starts[starts.length - 1]?.verb ?? '', false) === 'callback';
+    if (starts.length > 0 && !/[,;:—–]/u.test(gap) && !connector && !afterCallback) continue;
+    // "если неудобно — договоритесь…": the condition before the verb belongs to this point
+    const clauseStart = Math.max(sentence.lastIndexOf(';', ws[j]?.start ?? 0), sentence.lastIndexOf(',', ws[j]?.start ?? 0));
+    const conditionLead = sentence.slice(clauseStart + 1, ws[j]?.start ?? 0);
+    if (/(^|\s)(если|if)\s/iu.test(conditionLead)) {
+      const k = ws.findIndex((w) => w.start > clauseStart);
+      if (k >= 0 && k < j) j = k;
+    }
+    starts.push({ at: j, verb: ws[i]?.norm ?? '', negated });
+  }
+  if (starts.length === 0) return [];
+  const points: RecommendationPoint[] = [];
+  starts.forEach((s, k) => {
+    const from = k === 0 ? 0 : (ws[s.at]?.start ?? 0);
+    const next = starts[k + 1];
+    const to = next ? (ws[next.at]?.start ?? sentence.length) : sentence.length;
+    let text = sentence.slice(from, to).replace(/[\s,;:—–-]*(\s(и|а|затем|потом|and|then))?[\s,;:—–-]*$/u, '');
+    const before = normalizeText(sentence.slice(0, ws[s.at]?.start ?? 0));
+    const conditional = /(^|\s)(если|при необходимости|при желании|if|when needed)(\s|$)/u.test(k === 0 ? before : normalizeText(text.split(/\s/).slice(0, 3).join(' ')));
+    text = text.trim();
+    if (text.length > 0) points.push(buildPoint(text, s.verb, s.negated, conditional, language));
+  });
+  return points;
+}
+
+/** Marks the points that decide the verdict: the offers and the scheduling, else the substance. */
+function markMain(points: RecommendationPoint[]): void {
+  const required = points.filter((p) => !p.optional && p.kind !== 'callback' && p.kind !== 'avoid');
+  const decisive = required.filter((p) => p.kind === 'offer' || p.kind === 'schedule');
+  const core = decisive.length > 0 ? decisive : required.filter((p) => p.kind !== 'apologize');
+  for (const p of core) p.main = true;
+}
+
+export function splitRecommendation(recommendation: string, language: string): RecommendationPoint[] {
+  const points = splitInstructionSentences(recommendation.replace(/\n+/g, ' ')).flatMap((s) => sentencePoints(s, language));
+  if (points.length === 0) {
+    // no instruction at all: every sentence is something to say
+    for (const s of splitInstructionSentences(recommendation)) points.push(buildPoint(s, 'say', false, false, language));
+  }
+  // a long quoted script next to explicit instructions illustrates them; the instructions decide
+  const hasInstructions = points.some((p) => p.kind !== 'say' && p.kind !== 'callback');
+  for (const p of points) if (p.kind === 'say' && hasInstructions) p.optional = true;
+  markMain(points);
+  return points;
+}

@@ -1,0 +1,96 @@
+// Speech-act cues: did the manager *propose* something (vs. merely mention it), did they stall
+// ("если надумаете — звоните", "посмотрите на сайте"), did the client agree or refuse. These
+// separate a recommendation carried out from one whose keywords were only repeated.
+import { compileFast } from './concepts.ts';
+import { normalizeText, questionSentences } from '../language/text.ts';
+import { hasConcreteTime } from './time-expressions.ts';
+
+const PROPOSAL = compileFast([
+  'предлага*', 'предлож*', 'давайте', 'давай', 'можем', 'могу', 'можно ~ сделать|поставить|привезти|начать|оформить|разбить',
+  'приглаша*', 'приходите', 'приезжайте', 'жд* вас', 'привез*м', 'поставим', 'сделаем', 'сделаю', 'подготов*', 'пришлю', 'отправлю',
+  'вышлю', 'соберу', 'покажу', 'посчитаю', 'организ*ем', 'оформим', 'запишу', 'записал*', 'забронир*', 'разбиваем', 'разобьем',
+  'делаем|сделаем|доделаем|соберем|собираем|запустим|подготовим|предоставим|дадим|подберем|проведем|покажем|рассчитаем|посчитаем|разработаем',
+  'растянем|разделим|распишем|согласуем|договоримся|запишем|закажем|продлим|заморозим|начнем|возьмем|подключим|настроим|установим|доставим|вернем|заберем|закрепим|зафиксируем|сохраним|пришлем|отправим|вышлем|забронируем',
+  'соберу|подберу|проведу|рассчитаю|возьму|подключу|настрою|оформлю|зарезервирую|закреплю|зафиксирую|сделаю|подготовлю|организую',
+  'хотите', 'как вам', 'удобн* ~ в|во', 'подойдет', 'беремся', 'берем на себя', 'начнем', 'we can', 'i can', 'let\'s', 'let us',
+  'i\'ll|we\'ll', 'i|we will', 'how about', 'would you like', 'works for you', 'i suggest|propose|offer', 'we offer',
+]);
+
+/** Stalls that hand the next move back to the client or postpone the substance. */
+const VAGUE = compileFast([
+  'если ~ надума*|захоти*|интересно|решите|что', 'как-нибудь', 'как нибудь', 'когда-нибудь', 'когда ~ будет время', 'когда вам удобно',
+  'подумайте', 'напишите ~ когда', 'позвоните ~ если|когда', 'звоните ~ если', 'сами ~ позвон*|напиш*', 'на сайте', 'посмотрите ~ сайт*',
+  'if you ~ change|decide|want|are interested', 'whenever', 'some time', 'call us if', 'let me know if', 'on our website',
+]);
+
+/** The manager could not give the substance: did not know, postponed, or said "it depends". */
+const DEFERRAL = compileFast([
+  'не ~ помню|знаю|скажу|подскажу', 'уточню', 'по-разному', 'по разному', 'зависит', 'после анкет*', 'потом ~ скажу|подберем|посчита*',
+  'сложно сказать', 'i don\'t know|remember', 'it depends', 'i\'ll check', 'hard to say',
+]);
+
+const CLIENT_YES = compileFast([
+  '^да', 'давайте', 'хорошо', 'договорились', 'подходит', 'подойдет', 'согласен|согласна|согласны', 'записывайте', 'уговорили', 'отлично',
+  'можно', 'ладно', 'идет', 'беру', 'берем', 'оформляем|оформляйте', 'выставляйте', 'оплачу|оплатим|оплатила|оплатил', 'жду', 'до встречи',
+  'до вторника|среды|четверга|пятницы|понедельника|субботы|завтра', 'yes', 'sure', 'deal', 'sounds good', 'works', 'ok', 'okay', 'see you',
+]);
+
+const CLIENT_NO = compileFast([
+  '^нет', 'не ~ нужн*|надо|интересн*|будем|буду|звоните|хочу|хотим|актуальн*|подходит|готов*', 'ничего не обещаю', 'подума*', 'посмотрим',
+  'уже ~ купил*|взял*|нашл*|нашел|заключил*|оформил*|поставил*|заказал*|записал*|выбрал*|согласовал*|работаем|подписал*|решил*', 'точно нет', 'не сейчас', 'обойдемся', 'не передумал*', 'передам', 'посмотрю', 'гляну', 'почитаю', 'i\'ll pass it on', 'i\'ll have a look',
+  'no', 'not interested', 'don\'t call', 'not now', 'we\'ll think', 'think about it', 'already ~ bought|signed|chose',
+]);
+
+const PAYMENT = compileFast(['оплач*', 'оплат*', 'выставляйте счет', 'пришлите счет', 'подписываем', 'оформляем', 'переведу', 'pay', 'invoice', 'sign']);
+
+const FILLER_IMPERATIVES = new Set(['смотрите', 'слушайте', 'скажите', 'подскажите', 'извините', 'простите', 'представьте', 'понимаете', 'знаете',
+  'видите', 'поймите', 'учтите', 'послушайте', 'подождите', 'погодите', 'говорите', 'задавайте', 'звоните', 'пишите', 'напишите', 'позвоните',
+  'подумайте', 'посмотрите', 'решите', 'сайте', 'визите', 'кредите', 'расчете', 'отчете', 'бюджете', 'пакете', 'проекте', 'интернете', 'минуте']);
+
+export function isProposal(text: string, language: string): boolean {
+  const n = normalizeText(text);
+  if (PROPOSAL.test(n)) return true;
+  // "приходите", "вносите каждый месяц": an imperative addressed to the client, not a filler
+  for (const w of n.match(/[а-я]{4,}(?:ите|йте|ьте)(?=$|[^а-я])/gu) ?? []) if (!FILLER_IMPERATIVES.has(w)) return true;
+  // "можно оплачивать частями", "вы можете заморозить": an option put on the table
+  if (/(^|[\s,.—-])(можно|можете|получится)\s+(?:[а-я]+\s+)?[а-я]{3,}(ть|ться|ти)(?=$|[\s,.!?—-])/u.test(n)) return true;
+  // "В четверг в десять или в пятницу?" is a proposal by its form
+  return hasConcreteTime(text) && questionSentences(text, language).length > 0;
+}
+
+export function isVague(text: string): boolean {
+  return VAGUE.test(normalizeText(text));
+}
+
+export function isDeferral(text: string): boolean {
+  return DEFERRAL.test(normalizeText(text));
+}
+
+export function clientSaysYes(text: string): boolean {
+  return CLIENT_YES.test(normalizeText(text));
+}
+
+export function clientSaysNo(text: string): boolean {
+  return CLIENT_NO.test(normalizeText(text));
+}
+
+export function clientMentionsPayment(text: string): boolean {
+  return PAYMENT.test(normalizeText(text));
+}
+
+const INTRO = compileFast(['меня зовут', 'это ~ из|компания', 'my name is', 'this is', 'calling from']);
+
+/**
+ * Did the manager introduce themselves (a name) and the company? The name is seen as a
+ * capitalised word outside quotes in the first manager turn ("Денис, «КофеПоинт»"), or an
+ * explicit "меня зовут".
+ */
+export function introducesSelf(text: string, companyName: string): { name: boolean; company: boolean } {
+  const n = normalizeText(text);
+  const unquoted = text.replace(/«[^»]*»|"[^"]*"/g, ' ');
+  const words = unquoted.split(/\s+/).slice(1).map((w) => w.replace(/[^\p{L}-]/gu, ''));
+  const GREETING = /^(Добр|Здравств|Алло|Привет|Доброе|Hello|Hi|Good|Это|This|Вам|Вы)/u;
+  const capitalised = words.some((w) => /^\p{Lu}\p{Ll}{2,}/u.test(w) && !GREETING.test(w));
+  const company = companyName.length > 0 && n.includes(normalizeText(companyName));
+  return { name: INTRO.test(n) || capitalised, company: company || /«[^»]+»/u.test(text) && INTRO.test(n) };
+}

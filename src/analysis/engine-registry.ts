@@ -5,25 +5,29 @@ import type { Config } from '../config.ts';
 import type { CallAnalysisEngine } from '../domain/call-analysis.ts';
 import { AppError } from '../domain/errors.ts';
 import { createBuiltinEngine } from './builtin/builtin-engine.ts';
+import { createLlmEngine } from './llm/llm-engine.ts';
 
 export type AnalysisEngineConfig = Pick<Config, 'engine' | 'llm'>;
 export type AnalysisEngineFactory = (config: AnalysisEngineConfig) => CallAnalysisEngine;
 
+/** Model used when MENTOR_LLM_MODEL is unset: servers that serve one model (llama.cpp, vLLM) ignore the name. */
+export const DEFAULT_LLM_MODEL = 'default';
+
 /**
- * The LLM engine is not part of this build yet: its slot checks the configuration it will need so
- * that a deployment set up for it today gets a precise message. The LLM engine replaces this
- * factory when it lands (see `ANALYSIS_ENGINES`).
+ * The LLM engine talks to MENTOR_LLM_URL and falls back to the builtin engine when the model
+ * server fails, so a deployment never loses an analysis to an outage. Without a URL it is refused
+ * at start-up with the variable to set.
  */
-function llmEngineSlot(config: AnalysisEngineConfig): CallAnalysisEngine {
+function llmEngineFactory(config: AnalysisEngineConfig): CallAnalysisEngine {
   if (!config.llm.url) {
     throw new AppError('config.llm_url_missing', 'MENTOR_ENGINE=llm needs MENTOR_LLM_URL, the OpenAI-compatible endpoint of the model (example: http://127.0.0.1:8000/v1). Set it, or use MENTOR_ENGINE=builtin.', { status: 500 });
   }
-  throw new AppError('config.llm_engine_unavailable', 'The LLM analysis engine is not available in this version of Mentor yet. Use MENTOR_ENGINE=builtin.', { status: 500 });
+  return createLlmEngine({ baseUrl: config.llm.url, apiKey: config.llm.apiKey, model: config.llm.model ?? DEFAULT_LLM_MODEL, fallback: createBuiltinEngine() });
 }
 
 export const ANALYSIS_ENGINES: Record<AnalysisEngineConfig['engine'], AnalysisEngineFactory> = {
   builtin: () => createBuiltinEngine(),
-  llm: llmEngineSlot,
+  llm: llmEngineFactory,
 };
 
 export function createAnalysisEngine(config: AnalysisEngineConfig, engines: Partial<Record<AnalysisEngineConfig['engine'], AnalysisEngineFactory>> = ANALYSIS_ENGINES): CallAnalysisEngine {

@@ -12,10 +12,16 @@ function canonical(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
 }
 
+/**
+ * Corrections of kind 'recommendation' («эта рекомендация неверна») steer the recommendation writer,
+ * not the call analysis, so they stay out of the hash: rejecting a recommendation must not make
+ * every stored analysis look stale.
+ */
 export function knowledgeHash(k: CompanyKnowledge): string {
   const hit = cache.get(k);
   if (hit) return hit;
-  const hash = `sha256:${createHash('sha256').update(canonical(k)).digest('hex').slice(0, 32)}`;
+  const analysed = { ...k, corrections: k.corrections.filter((c) => c.kind !== 'recommendation') };
+  const hash = `sha256:${createHash('sha256').update(canonical(analysed)).digest('hex').slice(0, 32)}`;
   cache.set(k, hash);
   return hash;
 }

@@ -7,6 +7,7 @@ import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Config } from '../config.ts';
 import { createAnalysisEngine } from '../analysis/engine-registry.ts';
 import { runReanalysisJob } from '../knowledge/reanalysis.service.ts';
+import { registerRecommendationHandlers } from '../recommendations/recommendation-handlers.ts';
 
 export interface HandlerDeps {
   config: Config;
@@ -20,6 +21,7 @@ export const SABOTAGE_SCAN_CRON = '0 10 * * *';
 export function registerJobHandlers(deps: HandlerDeps): void {
   const { database, jobs, config } = deps;
   jobs.work('company.reanalyse', async (payload, job) => runReanalysisJob(database.db, createAnalysisEngine(config), payload, job.id));
+  registerRecommendationHandlers(jobs, { db: database.db, config });
 }
 
 /** Idempotent: re-running replaces each company's schedules with the same key. */

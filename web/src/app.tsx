@@ -6,8 +6,8 @@ import { I18nProvider, useI18n } from './i18n/i18n.tsx';
 import { AppShell } from './layout/app-shell.tsx';
 import { canOpen, homePath } from './layout/navigation.ts';
 import type { Section } from './layout/navigation.ts';
-import { LostClientsPage, MyClientsPage, NotFoundPage, TrainerPage } from './pages/feature-pages.tsx';
-import { CallRoute, CallsRoute, KnowledgeRoute, MyCallsRoute } from './pages/feature-mounts.tsx';
+import { NotFoundPage, TrainerPage } from './pages/feature-pages.tsx';
+import { CallRoute, CallsRoute, KnowledgeRoute, LostClientCardRoute, LostClientsRoute, MyCallsRoute } from './pages/feature-mounts.tsx';
 import { InviteAcceptPage } from './pages/invite-accept-page.tsx';
 import { ManagersPage } from './pages/managers-page.tsx';
 import { ReportPage } from './pages/report-page.tsx';
@@ -47,12 +47,14 @@ function AppRoutes() {
           <Route index element={<HomeRedirect />} />
           <Route path="report" element={<Gate section="report"><ReportPage /></Gate>} />
           <Route path="managers" element={<Gate section="managers"><ManagersPage /></Gate>} />
-          <Route path="lost-clients" element={<Gate section="lostClients"><LostClientsPage /></Gate>} />
+          <Route path="lost-clients" element={<Gate section="lostClients"><LostClientsRoute /></Gate>} />
+          <Route path="lost-clients/:id" element={<Gate section="lostClients"><LostClientCardRoute /></Gate>} />
           <Route path="calls" element={<Gate section="calls"><CallsRoute /></Gate>} />
           <Route path="calls/:id" element={<Gate section="calls"><CallRoute /></Gate>} />
           <Route path="trainer" element={<Gate section="trainer"><TrainerPage /></Gate>} />
           <Route path="knowledge" element={<Gate section="knowledge"><KnowledgeRoute /></Gate>} />
-          <Route path="my-clients" element={<Gate section="myClients"><MyClientsPage /></Gate>} />
+          <Route path="my-clients" element={<Gate section="myClients"><LostClientsRoute /></Gate>} />
+          <Route path="my-clients/:id" element={<Gate section="myClients"><LostClientCardRoute /></Gate>} />
           <Route path="my-calls" element={<Gate section="myCalls"><MyCallsRoute /></Gate>} />
           <Route path="my-calls/:id" element={<Gate section="myCalls"><CallRoute mine /></Gate>} />
           <Route path="settings" element={<SettingsLayout />}>

@@ -5,17 +5,6 @@ import { PageHeader } from '../components/page-header.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useUser } from '../session/session.tsx';
 
-export function LostClientsPage() {
-  const { t } = useI18n();
-  return (
-    <>
-      <PageHeader title={t('lostClients.title')} />
-      <EmptyState title={t('lostClients.empty.title')} body={t('lostClients.empty.body')}
-        action={{ label: t('lostClients.empty.action'), to: '/calls' }} />
-    </>
-  );
-}
-
 export function TrainerPage() {
   const { t } = useI18n();
   const user = useUser();
@@ -26,16 +15,6 @@ export function TrainerPage() {
     <>
       <PageHeader title={t('trainer.title')} />
       <EmptyState title={t('trainer.empty.title')} body={body} action={action} />
-    </>
-  );
-}
-
-export function MyClientsPage() {
-  const { t } = useI18n();
-  return (
-    <>
-      <PageHeader title={t('myClients.title')} />
-      <EmptyState title={t('myClients.empty.title')} body={t('myClients.empty.body')} />
     </>
   );
 }

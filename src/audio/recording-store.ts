@@ -81,7 +81,7 @@ export function createRecordingStore(options: { root: string; encryptionKey?: Bu
     async open(hash, range) {
       const { path, stored } = await find(hash);
       if (stored.encrypted) {
-        if (!options.encryptionKey) throw new AppError('recording.key_missing', 'This recording is encrypted but no encryption key is configured (MENTOR_RECORDINGS_KEY).', { status: 500 });
+        if (!options.encryptionKey) throw new AppError('recording.key_missing', 'This recording is encrypted but no encryption key is configured (MENTOR_ENCRYPTION_KEY).', { status: 500 });
         return decryptStream(path, options.encryptionKey, range);
       }
       return createReadStream(path, range ? { start: range.start, end: range.end } : {});

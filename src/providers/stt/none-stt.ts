@@ -10,7 +10,7 @@ export function createNoneStt(): SpeechToText {
     transcribe(): Promise<SttResult> {
       return Promise.reject(new AppError(
         'stt.disabled',
-        'Speech-to-text is off; upload a transcript or set MENTOR_STT=openai (with MENTOR_STT_BASE_URL) or MENTOR_STT=whisper (with MENTOR_WHISPER_MODEL) to transcribe recordings.',
+        'Speech-to-text is off; upload a transcript or set MENTOR_STT=openai (with MENTOR_STT_URL) or MENTOR_STT=whisper (with MENTOR_WHISPER_MODEL) to transcribe recordings.',
         { status: 422, retryable: false },
       ));
     },

@@ -118,7 +118,7 @@ function networkError(error: unknown, root: string, what: string, timeoutMs: num
   if (name === 'TimeoutError' || name === 'AbortError') {
     return sttError('stt.timeout', `The speech-to-text server at ${root} did not finish the ${what} within ${Math.round(timeoutMs / 1000)} s; it may be overloaded — the job will retry.`, { retryable: true, status: 504, cause: error });
   }
-  return sttError('stt.unreachable', `Cannot reach the speech-to-text server at ${root} (${describeCause(error)}); check MENTOR_STT_BASE_URL and that the server is running.`, { retryable: true, cause: error });
+  return sttError('stt.unreachable', `Cannot reach the speech-to-text server at ${root} (${describeCause(error)}); check MENTOR_STT_URL and that the server is running.`, { retryable: true, cause: error });
 }
 
 function describeCause(error: unknown): string {

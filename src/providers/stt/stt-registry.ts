@@ -27,7 +27,7 @@ const FACTORIES: Record<SttProviderSlug, SttFactory> = {
 
 const MISSING_CONFIG: Record<SttProviderSlug, string> = {
   none: '',
-  openai: 'set MENTOR_STT_BASE_URL (e.g. http://localhost:8000/v1) and MENTOR_STT_MODEL (e.g. whisper-1)',
+  openai: 'set MENTOR_STT_URL (e.g. http://localhost:8000/v1) and MENTOR_STT_MODEL (e.g. whisper-1)',
   whisper: 'set MENTOR_WHISPER_MODEL to the path of a ggml whisper model file',
 };
 

@@ -29,7 +29,7 @@ export const DEFAULT_MAX_RECORDING_BYTES = 500 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
 function tooLarge(maxBytes: number): AppError {
-  return new AppError('recording.too_large', `The recording is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB limit; raise MENTOR_MAX_RECORDING_MB or check that the URL points at an audio file.`, { status: 413, retryable: false });
+  return new AppError('recording.too_large', `The recording is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB limit; raise MENTOR_MAX_UPLOAD_MB or check that the URL points at an audio file.`, { status: 413, retryable: false });
 }
 
 export async function fetchRecording(url: string, options: RecordingFetchOptions = {}): Promise<FetchedRecording> {

@@ -7,7 +7,8 @@ import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Config } from '../config.ts';
 import { createAnalysisEngine } from '../analysis/engine-registry.ts';
 import { runReanalysisJob } from '../knowledge/reanalysis.service.ts';
-import { registerRecommendationHandlers } from '../recommendations/recommendation-handlers.ts';
+import { afterCallAnalysed, registerRecommendationHandlers } from '../recommendations/recommendation-handlers.ts';
+import { registerIngestionHandlers } from '../calls/pipeline-handlers.ts';
 
 export interface HandlerDeps {
   config: Config;
@@ -21,6 +22,7 @@ export const SABOTAGE_SCAN_CRON = '0 10 * * *';
 export function registerJobHandlers(deps: HandlerDeps): void {
   const { database, jobs, config } = deps;
   jobs.work('company.reanalyse', async (payload, job) => runReanalysisJob(database.db, createAnalysisEngine(config), payload, job.id));
+  registerIngestionHandlers(jobs, { db: database.db, config, onAnalysed: (companyId, callId) => afterCallAnalysed(database.db, jobs, companyId, callId) });
   registerRecommendationHandlers(jobs, { db: database.db, config });
 }
 

@@ -12,6 +12,8 @@ import type { ServerContext } from '../server/context.ts';
 import { ensureDemoCompany, type DemoSignIns } from '../demo/demo-company.ts';
 import { JobQueue, type JobLogger } from '../jobs/job-queue.ts';
 import { ensureCompanySchedules, registerJobHandlers } from './job-handlers.ts';
+import { startAsteriskWatchers, type AsteriskWatchers } from '../calls/pipeline-handlers.ts';
+import { checkSpeechToText } from '../providers/stt/stt-from-config.ts';
 
 export type ProcessRole = 'all' | 'api' | 'worker';
 
@@ -42,6 +44,7 @@ export async function startMentor(options: MentorOptions): Promise<MentorRuntime
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, memory: options.memoryDatabase ?? false });
   let app: FastifyInstance | null = null;
   let jobs: JobQueue | null = null;
+  let watchers: AsteriskWatchers | null = null;
   try {
     await database.migrate();
     const demo = options.demo && role !== 'worker' ? await ensureDemoCompany(database.db) : null;
@@ -53,7 +56,14 @@ export async function startMentor(options: MentorOptions): Promise<MentorRuntime
     });
     registerJobHandlers({ config, database, jobs });
     await jobs.start();
-    if (role !== 'api') await ensureCompanySchedules({ config, database, jobs });
+    if (role !== 'api') {
+      await ensureCompanySchedules({ config, database, jobs });
+      watchers = await startAsteriskWatchers({ db: database.db, config, jobs });
+      // a missing model file or an unreachable STT server is said at start-up, not discovered per call
+      void checkSpeechToText(config).then((check) => {
+        if (!check.ok && config.logLevel !== 'silent') console.warn(`Speech-to-text (${config.stt.provider}) is not ready: ${check.message}`);
+      });
+    }
     const ctx: ServerContext = {
       config,
       database,
@@ -80,12 +90,14 @@ export async function startMentor(options: MentorOptions): Promise<MentorRuntime
         if (closed) return;
         closed = true;
         await app?.close();
+        await watchers?.close();
         await queue.stop();
         await database.close();
       },
     };
   } catch (error) {
     await app?.close().catch(() => undefined);
+    await watchers?.close().catch(() => undefined);
     await jobs?.stop().catch(() => undefined);
     await database.close().catch(() => undefined);
     throw error;

@@ -6,8 +6,9 @@ import { I18nProvider, useI18n } from './i18n/i18n.tsx';
 import { AppShell } from './layout/app-shell.tsx';
 import { canOpen, homePath } from './layout/navigation.ts';
 import type { Section } from './layout/navigation.ts';
-import { NotFoundPage, TrainerPage } from './pages/feature-pages.tsx';
-import { CallRoute, CallsRoute, KnowledgeRoute, LostClientCardRoute, LostClientsRoute, MyCallsRoute } from './pages/feature-mounts.tsx';
+import { NotFoundPage } from './pages/not-found-page.tsx';
+import { TrainerPage } from './features/trainer/trainer-page.tsx';
+import { CallRoute, CallsRoute, KnowledgeRoute, LostClientCardRoute, LostClientsRoute, MyCallsRoute, UploadCallsRoute } from './pages/feature-mounts.tsx';
 import { InviteAcceptPage } from './pages/invite-accept-page.tsx';
 import { ManagersPage } from './pages/managers-page.tsx';
 import { ReportPage } from './pages/report-page.tsx';
@@ -50,6 +51,7 @@ function AppRoutes() {
           <Route path="lost-clients" element={<Gate section="lostClients"><LostClientsRoute /></Gate>} />
           <Route path="lost-clients/:id" element={<Gate section="lostClients"><LostClientCardRoute /></Gate>} />
           <Route path="calls" element={<Gate section="calls"><CallsRoute /></Gate>} />
+          <Route path="calls/upload" element={<Gate section="calls"><UploadCallsRoute /></Gate>} />
           <Route path="calls/:id" element={<Gate section="calls"><CallRoute /></Gate>} />
           <Route path="trainer" element={<Gate section="trainer"><TrainerPage /></Gate>} />
           <Route path="knowledge" element={<Gate section="knowledge"><KnowledgeRoute /></Gate>} />

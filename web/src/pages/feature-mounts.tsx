@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { CallPage } from '../features/calls-view/call-page.tsx';
 import { CallsListPage } from '../features/calls-view/calls-list-page.tsx';
 import { KnowledgePage } from '../features/knowledge/knowledge-page.tsx';
+import { UploadCallsPage } from '../features/calls/upload-calls-page.tsx';
 import { LostClientCardPage } from '../features/lost-clients/lost-client-card-page.tsx';
 import { LostClientsPage } from '../features/lost-clients/lost-clients-page.tsx';
 
@@ -28,4 +29,8 @@ export function LostClientsRoute() {
 
 export function LostClientCardRoute() {
   return <LostClientCardPage locale={useI18n().locale} />;
+}
+
+export function UploadCallsRoute() {
+  return <UploadCallsPage />;
 }

@@ -9,9 +9,12 @@ import { useApiData } from '../../components/use-api-data.ts';
 import { callTexts, STAGE_KEYS } from './call-texts.ts';
 import type { CallItem, CallStatus } from './call-types.ts';
 import { OutcomeBadge, StatusBadge } from './call-badges.tsx';
+import { useUser } from '../../session/session.tsx';
 
 export function CallsListPage({ locale, mine = false }: { locale: Locale; mine?: boolean }) {
   const t = callTexts(locale);
+  const role = useUser().role;
+  const canUpload = !mine && (role === 'head_of_sales' || role === 'integrator');
   const [status, setStatus] = useState<CallStatus | ''>('');
   const [outcome, setOutcome] = useState<'' | 'success' | 'lost'>('');
   const [query, setQuery] = useState('');
@@ -27,7 +30,9 @@ export function CallsListPage({ locale, mine = false }: { locale: Locale; mine?:
 
   return (
     <>
-      <PageHeader title={mine ? t.myCalls : t.calls} subtitle={t.callsSubtitle} />
+      <PageHeader title={mine ? t.myCalls : t.calls} subtitle={t.callsSubtitle}>
+        {canUpload && <Link className="button button-primary" to="/calls/upload">{t.upload}</Link>}
+      </PageHeader>
       <form className="inline-form card filters" onSubmit={(event) => { event.preventDefault(); setSubmitted(query); }}>
         <label className="field">
           <span>{t.search}</span>
@@ -51,7 +56,7 @@ export function CallsListPage({ locale, mine = false }: { locale: Locale; mine?:
         <button className="button" type="submit">{t.search}</button>
       </form>
       {error ? <div className="alert alert-error" role="alert">{String((error as Error).message)}</div> : null}
-      {!loading && data && data.calls.length === 0 && !filtered && <EmptyState title={t.noCalls} body={t.noCallsBody} />}
+      {!loading && data && data.calls.length === 0 && !filtered && <EmptyState title={t.noCalls} body={t.noCallsBody} action={canUpload ? { label: t.upload, to: '/calls/upload' } : undefined} />}
       {!loading && data && data.calls.length === 0 && filtered && <p className="muted">{t.nothingFound}</p>}
       {data && data.calls.length > 0 && (
         <div className="card table-wrap">

@@ -41,7 +41,12 @@ export const recommendations = pgTable('recommendations', {
   remindedAt: ts('reminded_at'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
-}, (t) => [index('recommendations_company_manager_idx').on(t.companyId, t.managerId, t.status), index('recommendations_company_client_idx').on(t.companyId, t.clientId)]);
+}, (t) => [
+  index('recommendations_company_manager_idx').on(t.companyId, t.managerId, t.status),
+  index('recommendations_company_client_idx').on(t.companyId, t.clientId),
+  // the report's win-back breakdown: recommendations written in a period
+  index('recommendations_company_created_idx').on(t.companyId, t.createdAt),
+]);
 
 export const deals = pgTable('deals', {
   id: id(),
@@ -56,7 +61,12 @@ export const deals = pgTable('deals', {
   openedAt: ts('opened_at').notNull().defaultNow(),
   closedAt: ts('closed_at'),
   createdAt: createdAt(),
-}, (t) => [uniqueIndex('deals_company_source_external_key').on(t.companyId, t.source, t.externalId)]);
+}, (t) => [
+  uniqueIndex('deals_company_source_external_key').on(t.companyId, t.source, t.externalId),
+  // CRM leads of a period (unique leads) and won deals by close date (paid deals)
+  index('deals_company_opened_idx').on(t.companyId, t.openedAt),
+  index('deals_company_closed_idx').on(t.companyId, t.closedAt),
+]);
 
 export const payments = pgTable('payments', {
   id: id(),
@@ -74,7 +84,12 @@ export const payments = pgTable('payments', {
   recommendationId: uuid('recommendation_id'),
   confirmedBy: uuid('confirmed_by'),
   createdAt: createdAt(),
-}, (t) => [uniqueIndex('payments_company_external_key').on(t.companyId, t.source, t.externalKey), index('payments_company_paid_idx').on(t.companyId, t.paidAt)]);
+}, (t) => [
+  uniqueIndex('payments_company_external_key').on(t.companyId, t.source, t.externalKey),
+  index('payments_company_paid_idx').on(t.companyId, t.paidAt),
+  // earliest payment per deal (a deal counts once, at its first payment)
+  index('payments_company_deal_idx').on(t.companyId, t.dealId),
+]);
 
 export const weeklyReports = pgTable('weekly_reports', {
   id: id(),

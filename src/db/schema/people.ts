@@ -25,7 +25,12 @@ export const telegramLinks = pgTable('telegram_links', {
   linkedAt: ts('linked_at'),
   active: text('active').$type<'pending' | 'active' | 'inactive'>().notNull().default('pending'),
   createdAt: createdAt(),
-}, (t) => [uniqueIndex('telegram_links_user_key').on(t.companyId, t.userId)]);
+}, (t) => [
+  uniqueIndex('telegram_links_user_key').on(t.companyId, t.userId),
+  // the bot looks links up by one-time code and by chat before it knows the company
+  index('telegram_links_code_idx').on(t.codeHash),
+  index('telegram_links_chat_idx').on(t.chatId),
+]);
 
 export const sabotageAlerts = pgTable('sabotage_alerts', {
   id: id(),

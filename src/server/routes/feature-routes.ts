@@ -8,6 +8,9 @@ import { trainerRoutes } from './trainer.routes.ts';
 import { ingestRoutes } from './ingest.routes.ts';
 import { integrationsRoutes } from './integrations.routes.ts';
 import { webhooksRoutes } from './webhooks.routes.ts';
+import { reportsRoutes } from './reports.routes.ts';
+import { dealsRoutes } from './deals.routes.ts';
+import { notificationsRoutes } from './notifications.routes.ts';
 import { lostClientsRoutes } from './lost-clients.routes.ts';
 
 export const FEATURE_ROUTES: RouteRegistrar[] = [
@@ -15,6 +18,7 @@ export const FEATURE_ROUTES: RouteRegistrar[] = [
   reanalysisRoutes,
   callsRoutes,
   ingestRoutes, integrationsRoutes, webhooksRoutes,
+  reportsRoutes, dealsRoutes, notificationsRoutes,
   lostClientsRoutes,
   trainerRoutes,
 ];

@@ -129,7 +129,7 @@ export function detectRefusal(normalized: string, language: string, context: Utt
 
 export function detectAcceptance(normalized: string, language: string): 'strong' | 'weak' | null {
   const cues = cuesFor(language);
-  const cleaned = normalized.replace(new RegExp(ACCEPT_NEGATED.source, 'gu'), ' ');
+  const cleaned = normalized.replace(ACCEPT_NEGATED_ALL, ' ');
   if (hasCue(cleaned, cues.strongAccept)) return 'strong';
   if (hasCue(cleaned, cues.weakAccept)) return 'weak';
   return null;
@@ -149,18 +149,36 @@ export function detectConcern(normalized: string, language: string): { kind: Con
   return null;
 }
 
+// the group's names of the concern sets, built once rather than per turn
+const CONCERN_NAMES = CONCERN_KINDS.map((k) => `concern:${k}`);
 const BARE_NO_ANYWHERE = /(?<![\p{L}])(?:нет|no|nope|nah)(?![\p{L}])/u;
 const ACCEPT_NEGATED = /не\s+(?:буду|будем|надо|можно|подходит|устраивает|хорошо|согласн\p{L}*)|(?<![\p{L}])(?:yes|yeah|ok|okay|sure|да|ну да),?\s+(?:but|но)(?![\p{L}])/u;
+// compiled once (replace() with a global regex starts from 0 and leaves lastIndex at 0)
+const ACCEPT_NEGATED_ALL = new RegExp(ACCEPT_NEGATED.source, 'gu');
+// ACCEPT_NEGATED's two alternatives apart: the first starts with a literal the regex engine scans for
+// quickly, the second (a lookbehind first, slow to scan) cannot match without "но" or "but" in the text
+const NEGATED_ACCEPT_HEAD = /не\s+(?:буду|будем|надо|можно|подходит|устраивает|хорошо|согласн\p{L}*)/u;
+const NEGATED_ACCEPT_BUT = /(?<![\p{L}])(?:yes|yeah|ok|okay|sure|да|ну да),?\s+(?:but|но)(?![\p{L}])/u;
+
+function acceptNegated(normalized: string): boolean {
+  if (NEGATED_ACCEPT_HEAD.test(normalized)) return true;
+  return (normalized.includes('но') || normalized.includes('but')) && NEGATED_ACCEPT_BUT.test(normalized);
+}
+
+/** BARE_NO_ANYWHERE, skipped when none of its words occurs at all (most turns). */
+function bareNoAnywhere(normalized: string): boolean {
+  return (normalized.includes('нет') || normalized.includes('no') || normalized.includes('nah')) && BARE_NO_ANYWHERE.test(normalized);
+}
 
 /** All speech acts of one utterance (raw text in, normalised once). */
 export function analyzeUtterance(text: string, language: string, context: UtteranceContext = {}): SpeechActs {
   const normalized = normalizeText(text);
   const cues = cuesFor(language);
   // fast path: no negation to neutralise, so one pass over the tokens answers every cue set
-  const hits = ACCEPT_NEGATED.test(normalized) ? null : matchGroup(normalized, cues.group);
+  const hits = acceptNegated(normalized) ? null : matchGroup(normalized, cues.group);
   if (hits && !hits.has('neutralizer')) {
-    const mayRefuse = hits.has('refusal') || BARE_NO_ANYWHERE.test(normalized);
-    const concernKind = CONCERN_KINDS.find((k) => hits.has(`concern:${k}`)) ?? null;
+    const mayRefuse = hits.has('refusal') || bareNoAnywhere(normalized);
+    const concernKind = CONCERN_KINDS.find((_, i) => hits.has(CONCERN_NAMES[i] ?? '')) ?? null;
     return {
       normalized,
       question: questionSentences(text, language).length > 0,
@@ -168,7 +186,7 @@ export function analyzeUtterance(text: string, language: string, context: Uttera
       refusal: mayRefuse ? detectRefusal(normalized, language, context) : null,
       deferral: hits.get('deferral')?.text ?? null,
       concern: concernKind,
-      concernText: concernKind ? hits.get(`concern:${concernKind}`)?.text ?? null : null,
+      concernText: concernKind ? hits.get(CONCERN_NAMES[CONCERN_KINDS.indexOf(concernKind)] ?? '')?.text ?? null : null,
       greeting: hits.has('greeting'),
       farewell: hits.has('farewell'),
       anchors: detectTimeAnchors(normalized, language),

@@ -21,7 +21,8 @@ function lang(language: string): 'ru' | 'en' {
 
 /** The stem of one lower-case word. Latin words inside Russian text are stemmed as English. */
 export function stem(word: string, language: string): string {
-  const l = /^[a-z]/.test(word) ? 'en' : lang(language);
+  const c = word.charCodeAt(0);
+  const l = c >= 97 && c <= 122 ? 'en' : lang(language); // /^[a-z]/ without a regex call per word
   const cache = caches[l];
   const hit = cache.get(word);
   if (hit !== undefined) return hit;

@@ -2,21 +2,107 @@
 // question detection. Works on punctuated text and on ASR-style lowercase text without
 // punctuation (questions are then recognised by interrogative words and particles).
 
-const WORD_RE = /[\p{L}\d]+(?:[-'’][\p{L}\d]+)*/gu;
+import { RIGHT_QUOTE, wordCharLength, wordEnd } from './word-scan.ts';
+
+// Word tokens are [\p{L}\d]+ joined by - ' or ’ (as the regex WORD_RE = /[\p{L}\d]+(?:[-'’][\p{L}\d]+)*/gu would match),
+// scanned by hand in tokenize().
+
+// the last text normalised: a one-sentence turn is normalised for its speech acts and again
+// as the sentence whose question-ness is checked
+let memoIn = '';
+let memoOut = '';
 
 /** Lower-case, fold ё→е and typographic quotes, collapse whitespace. */
 export function normalizeText(text: string): string {
-  return text.toLowerCase().replace(/ё/g, 'е').replace(/[’`]/g, "'").replace(/\s+/g, ' ').trim();
+  if (text === memoIn) return memoOut;
+  memoOut = normalize(text);
+  memoIn = text;
+  return memoOut;
 }
 
-/** Word tokens of already normalised text. */
-export function tokenize(normalized: string): string[] {
-  return normalized.match(WORD_RE) ?? [];
+function normalize(text: string): string {
+  // one look over the characters decides which replacements have anything to do: this runs on
+  // every turn and every sentence, and most need none of them
+  let s = text.toLowerCase();
+  let yo = false;
+  let quote = false;
+  let space = false;
+  let prevSpace = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (prevSpace) space = true;
+      prevSpace = true;
+      continue;
+    }
+    prevSpace = false;
+    if (c === 0x451) yo = true;
+    else if (c === 0x2019 || c === 96) quote = true;
+    else if (isOtherSpace(c)) space = true;
+  }
+  if (yo) s = s.replace(/ё/g, 'е');
+  if (quote) s = s.replace(/[’`]/g, "'");
+  if (space) s = s.replace(/\s+/g, ' ');
+  return s.trim();
 }
+
+function isTerminal(c: number): boolean {
+  return c === 46 || c === 33 || c === 63 || c === 0x2026; // . ! ? …
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || isOtherSpace(c);
+}
+
+/** Whitespace (what \s matches) other than the plain space. */
+function isOtherSpace(c: number): boolean {
+  if (c < 0xa0) return c >= 9 && c <= 13;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f
+    || c === 0x3000 || c === 0xfeff;
+}
+
+/** Word tokens of already normalised text (what WORD_RE in the comment above would match). */
+export function tokenize(normalized: string): string[] {
+  return firstWords(normalized, Infinity);
+}
+
+/** The first `limit` word tokens (the question check reads no further than the sixth word). */
+function firstWords(normalized: string, limit: number): string[] {
+  const out: string[] = [];
+  const n = normalized.length;
+  for (let i = 0; i < n && out.length < limit;) {
+    if (wordCharLength(normalized, i) > 0) {
+      const end = wordEnd(normalized, i, RIGHT_QUOTE);
+      out.push(normalized.slice(i, end));
+      i = end;
+    } else {
+      i++;
+    }
+  }
+  return out;
+}
+
+const TERMINAL = /[.!?…]/u;
 
 /** Sentences split on terminal punctuation; an unpunctuated turn is one sentence. */
 export function splitSentences(text: string): string[] {
-  const parts = text.split(/(?<=[.!?…])\s+/u).map((s) => s.trim()).filter((s) => s.length > 0);
+  // no terminal punctuation: the split would return the whole text
+  if (!TERMINAL.test(text)) return [text.trim()];
+  // text.split(/(?<=[.!?…])\s+/u), by hand: cut at every run of whitespace that follows terminal punctuation
+  const parts: string[] = [];
+  let from = 0;
+  for (let i = 1; i < text.length; i++) {
+    // the cheap test first: most characters are not terminal punctuation
+    if (!isTerminal(text.charCodeAt(i - 1)) || !isSpace(text.charCodeAt(i))) continue;
+    let end = i + 1;
+    while (end < text.length && isSpace(text.charCodeAt(end))) end++;
+    const part = text.slice(from, i).trim();
+    if (part.length > 0) parts.push(part);
+    from = end;
+    i = end;
+  }
+  const last = text.slice(from).trim();
+  if (last.length > 0) parts.push(last);
   return parts.length > 0 ? parts : [text.trim()];
 }
 
@@ -46,8 +132,9 @@ const EN_QUESTION_START = new Set([
  * interrogative word at the start of the sentence, or a strong one anywhere early, decides.
  */
 export function isQuestionSentence(sentence: string, language: string): boolean {
-  if (/\?\s*$/u.test(sentence) || sentence.includes('?')) return true;
-  const words = tokenize(normalizeText(sentence));
+  if (sentence.includes('?')) return true;
+  // every rule below looks at the first six words at most
+  const words = firstWords(normalizeText(sentence), 6);
   if (words.length === 0) return false;
   if (language !== 'en' && words.slice(0, 3).some((w) => RU_REQUEST_WORDS.has(w))) return true;
   if (/[.!]\s*$/u.test(sentence)) return false;

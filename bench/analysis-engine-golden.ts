@@ -1,0 +1,115 @@
+// Golden snapshot of the builtin engine and the language module, for performance work that must not
+// change a single output. `record` writes one hash per call (and per language-API probe) to a folder;
+// `check` recomputes them and lists every difference. Usage:
+//   node_modules/.bin/node bench/analysis-engine-golden.ts record /tmp/engine-golden
+//   node_modules/.bin/node bench/analysis-engine-golden.ts check  /tmp/engine-golden
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeCall } from '../src/analysis/builtin/builtin-engine.ts';
+import { readDataset } from '../src/analysis/eval/dataset-reader.ts';
+import * as L from '../src/analysis/language/index.ts';
+import { emptyKnowledge } from '../src/domain/knowledge.ts';
+import type { CompanyKnowledge } from '../src/domain/knowledge.ts';
+import type { Turn } from '../src/domain/transcript.ts';
+
+const [mode, dir] = process.argv.slice(2);
+if ((mode !== 'record' && mode !== 'check') || !dir) {
+  console.error('usage: analysis-engine-golden.ts record|check DIR');
+  process.exit(2);
+}
+
+const DATASETS = ['/work/shared/eval/dev-ru', '/work/shared/eval/craigslist-en', 'test/fixtures/analysis-holdout'];
+const out: Record<string, string> = {};
+const hash = (v: unknown): string => createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 24);
+
+function run(id: string, fn: () => unknown): void {
+  try { out[id] = hash(fn()); } catch (err) { out[id] = `throw:${(err as Error).message}`; }
+}
+
+// the bench's synthetic calls (same generator as analysis-engine.bench.ts)
+const MANAGER = ['Добрый день, меня зовут Ирина, компания Север. Удобно сейчас говорить?', 'Подскажите, сколько у вас сотрудников и как сейчас это устроено?',
+  'Понимаю. А что больше всего не устраивает в текущем решении?', 'Смотрите, для вашего объёма подойдёт тариф Стандарт: обслуживание включено, выезд инженера в течение суток, стоимость около двухсот рублей в день.',
+  'Давайте я приеду и покажу на месте — во вторник в десять или в среду в три?', 'Записала: вторник, десять утра. Пришлю напоминание накануне.'];
+const CLIENT = ['Да, слушаю.', 'Человек тридцать, сейчас всё делаем сами, но постоянно что-то ломается.', 'Долго чинят и дорого выходит, честно говоря.',
+  'Ну, звучит интересно, но надо понять по деньгам.', 'Во вторник в десять подойдёт.', 'Хорошо, спасибо, до встречи.'];
+function syntheticCall(seed: number): Turn[] {
+  const turns: Turn[] = [];
+  let words = 0;
+  let i = seed;
+  while (words < 1500) {
+    const m = MANAGER[i % MANAGER.length] ?? '';
+    const c = CLIENT[(i * 7) % CLIENT.length] ?? '';
+    turns.push({ speaker: 'manager', text: `${m} ${i % 3 === 0 ? 'Кстати, вариант номер ' + (i % 50) + '.' : ''}` }, { speaker: 'client', text: c });
+    words += m.split(' ').length + c.split(' ').length;
+    i++;
+  }
+  return turns;
+}
+
+const texts = new Set<string>();
+const allKnowledge: CompanyKnowledge[] = [];
+for (const d of DATASETS) {
+  const ds = await readDataset(d);
+  allKnowledge.push(...ds.knowledge.values());
+  for (const call of ds.calls) {
+    for (const t of call.turns) if (typeof t.text === 'string') texts.add(t.text);
+    if (call.reference) continue;
+    const knowledge = ds.knowledge.get(call.company) ?? emptyKnowledge(call.company, call.company, call.language);
+    run(`${d}:${call.id}`, () => analyzeCall({ transcript: { language: call.language, turns: call.turns }, knowledge }));
+    // the same call analysed twice in a row must give the same answer (no state leaks between calls)
+    run(`${d}:${call.id}:again`, () => analyzeCall({ transcript: { language: call.language, turns: call.turns }, knowledge }));
+    // the other language's knowledge and an empty one, to reach more branches
+    run(`${d}:${call.id}:empty`, () => analyzeCall({ transcript: { language: call.language, turns: call.turns }, knowledge: emptyKnowledge('x', 'x', call.language) }));
+  }
+  const fu = join(d, 'followups.jsonl');
+  if (existsSync(fu)) {
+    for (const line of readFileSync(fu, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const row = JSON.parse(line) as { recommendation?: string; turns?: Turn[] };
+      if (row.recommendation) texts.add(row.recommendation);
+      for (const t of row.turns ?? []) if (typeof t.text === 'string') texts.add(t.text);
+    }
+  }
+}
+const benchKnowledge = emptyKnowledge('bench', 'Север', 'ru');
+benchKnowledge.script = { closing: 'Назначить встречу на конкретную дату и время' };
+benchKnowledge.expertRules = [{ stage: 'closing', text: 'Предлагать две конкретные даты' }];
+for (let s = 0; s < 64; s++) {
+  const turns = syntheticCall(s);
+  for (const t of turns) texts.add(t.text);
+  run(`bench:${s}`, () => analyzeCall({ transcript: { language: 'ru', turns }, knowledge: benchKnowledge }));
+}
+// every dataset call analysed with every company's knowledge (reference calls, scripts, rules)
+for (const d of DATASETS.slice(0, 1).concat(DATASETS.slice(2))) {
+  const ds = await readDataset(d);
+  for (const call of ds.calls.slice(0, 30)) {
+    allKnowledge.forEach((k, ki) => run(`${d}:${call.id}:k${ki}`, () => analyzeCall({ transcript: { language: call.language, turns: call.turns }, knowledge: k })));
+  }
+}
+
+// the language module's public API over every distinct text, both languages
+for (const text of texts) {
+  for (const lang of ['ru', 'en']) {
+    const n = L.normalizeText(text);
+    run(`lang:${lang}:${text}`, () => ({
+      n, tok: L.tokenize(n), sent: L.splitSentences(text), cl: L.splitClauses(n), q: L.questionSentences(text, lang),
+      qs: L.isQuestionSentence(text, lang), cw: L.contentWords(n, lang), cs: L.contentStems(n, lang), bag: [...L.stemBag(n, lang)],
+      ct: L.cueTokens(n), an: L.detectTimeAnchors(n, lang), ua: L.analyzeUtterance(text, lang), uap: L.analyzeUtterance(text, lang, { answersProposal: true }),
+      ref: L.detectRefusal(n, lang, { answersProposal: true }), acc: L.detectAcceptance(n, lang), def: L.detectDeferral(n, lang),
+      con: L.detectConcern(n, lang), neu: L.neutralizeNegations(n, lang), sc: L.detectScript(text),
+    }));
+  }
+}
+
+if (mode === 'record') {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'golden.json'), JSON.stringify(out));
+  console.log(`recorded ${Object.keys(out).length} hashes to ${dir}`);
+} else {
+  const golden = JSON.parse(readFileSync(join(dir, 'golden.json'), 'utf8')) as Record<string, string>;
+  const diffs = Object.keys({ ...golden, ...out }).filter((k) => golden[k] !== out[k]);
+  for (const k of diffs.slice(0, 20)) console.log(`DIFF ${k.slice(0, 160)}: ${golden[k]} -> ${out[k]}`);
+  console.log(`${Object.keys(out).length} hashes, ${diffs.length} differences`);
+  process.exit(diffs.length === 0 ? 0 : 1);
+}

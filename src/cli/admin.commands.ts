@@ -86,10 +86,10 @@ async function resolveCompany(database: Database, ref: string): Promise<string> 
 }
 
 export async function demoCommand(argv: string[]): Promise<number> {
-  const usage = 'Usage: mentor demo\n\nCreates the demo company (when missing) and prints its sign-ins.';
-  const { values } = parse(argv, { help: { type: 'boolean', short: 'h' } }, usage);
+  const usage = 'Usage: mentor demo [--empty]\n\nCreates the demo company (when missing) with 10 weeks of generated calls, deals and payments,\nand prints its sign-ins. --empty: the company, its people and knowledge only.';
+  const { values } = parse(argv, { help: { type: 'boolean', short: 'h' }, empty: { type: 'boolean', default: false } }, usage);
   if (values.help) return (console.log(usage), 0);
-  const demo = await withDatabase((database) => ensureDemoCompany(database.db));
+  const demo = await withDatabase((database) => ensureDemoCompany(database.db, { activity: !values.empty }));
   console.log(`Demo company ${demo.created ? 'created' : 'already exists'} (id ${demo.companyId}). Password for everyone: ${demo.password}`);
   console.log(`  head of sales  ${demo.headOfSales.email}\n  integrator     ${demo.integrator.email}`);
   for (const m of demo.managers) console.log(`  manager        ${m.email}  (${m.name})`);

@@ -21,13 +21,16 @@ export async function startCommand(argv: string[]): Promise<number> {
   if (!['all', 'api', 'worker'].includes(role)) throw new CliUsageError(`--role must be all, api or worker.\n\n${USAGE}`);
   const env = values.port ? { ...process.env, PORT: values.port } : process.env;
   const config = ensureSecret(loadConfig(env));
+  console.log(`Starting Mentor… (on an empty database the first start also generates the demo company's 10 weeks of calls; it takes a little while)`);
   const runtime = await startMentor({ config, role, demo: !values['no-demo'] });
 
   const settings = describeConfig(config);
   console.log(`Mentor is running (${role}) — database: ${settings.database}`);
   if (runtime.url) console.log(`Open ${runtime.url}`);
   if (runtime.demo) {
-    console.log(`\nDemo company "ТеплоСфера"${runtime.demo.created ? ' created' : ''}. Sign in with password "${runtime.demo.password}":`);
+    const activity = runtime.demo.activity;
+    const generated = activity && !activity.skipped ? ` with ${activity.calls} calls, ${activity.deals} deals and ${activity.payments} payments over 10 weeks (generated in ${(activity.milliseconds / 1000).toFixed(0)} s)` : '';
+    console.log(`\nDemo company "ТеплоСфера"${runtime.demo.created ? ` created${generated}` : ''}. Sign in with password "${runtime.demo.password}":`);
     console.log(`  head of sales  ${runtime.demo.headOfSales.email}`);
     console.log(`  integrator     ${runtime.demo.integrator.email}`);
     for (const m of runtime.demo.managers) console.log(`  manager        ${m.email}  (${m.name})`);

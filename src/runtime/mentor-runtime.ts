@@ -23,6 +23,8 @@ export interface MentorOptions {
   demo?: boolean;
   /** embedded database in memory instead of the data folder (tests) */
   memoryDatabase?: boolean;
+  /** generate the demo company's weeks of calls, deals and payments; default true */
+  demoActivity?: boolean;
 }
 
 export interface MentorRuntime {
@@ -47,7 +49,7 @@ export async function startMentor(options: MentorOptions): Promise<MentorRuntime
   let watchers: AsteriskWatchers | null = null;
   try {
     await database.migrate();
-    const demo = options.demo && role !== 'worker' ? await ensureDemoCompany(database.db) : null;
+    const demo = options.demo && role !== 'worker' ? await ensureDemoCompany(database.db, { activity: options.demoActivity ?? true }) : null;
     jobs = new JobQueue({
       target: database.kind === 'pglite' ? { kind: 'pglite', pglite: database.pglite } : { kind: 'postgres', connectionString: database.connectionString },
       workers: role !== 'api',

@@ -47,7 +47,7 @@ test('company create, user create and demo work on a data folder; bad input is e
     const noCompany = mentor(['user', 'create', '--company', 'Нет такой', '--email', 'y@okna.test', '--name', 'Y', '--role', 'manager'], env);
     assert.equal(noCompany.status, 1);
     assert.match(noCompany.stderr, /No company "Нет такой"/);
-    const demo = mentor(['demo'], env);
+    const demo = mentor(['demo', '--empty'], env);
     assert.equal(demo.status, 0, demo.stderr);
     assert.match(demo.stdout, /rop@demo\.mentor/);
   } finally {

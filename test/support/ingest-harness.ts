@@ -65,7 +65,7 @@ export async function startIngestServer(options: IngestServerOptions): Promise<I
     ...(testDb.url ? { DATABASE_URL: testDb.url } : {}),
     ...options.env,
   });
-  const demo = await ensureDemoCompany(database.db);
+  const demo = await ensureDemoCompany(database.db, { activity: false });
   const jobs = new JobQueue({
     target: database.kind === 'pglite' ? { kind: 'pglite', pglite: database.pglite } : { kind: 'postgres', connectionString: database.connectionString },
     workers: options.workers ?? true, appRole: 'mentor_app', pollingIntervalMs: 200,

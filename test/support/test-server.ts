@@ -26,6 +26,8 @@ export interface TestServerOptions {
   /** keep PGlite in a data folder (as npm start does) instead of memory */
   persistent?: boolean;
   env?: Record<string, string>;
+  /** seed the demo company's weeks of activity (off: suites see only the calls they create) */
+  demoActivity?: boolean;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -54,7 +56,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...options.env,
   });
-  const runtime = await startMentor({ config, demo: true, memoryDatabase: engine === 'pglite' && !options.persistent });
+  const runtime = await startMentor({ config, demo: true, demoActivity: options.demoActivity ?? false, memoryDatabase: engine === 'pglite' && !options.persistent });
   if (!runtime.url || !runtime.demo) throw new Error('test server did not start');
   return {
     url: runtime.url.replace('localhost', '127.0.0.1'),

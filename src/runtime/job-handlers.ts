@@ -9,6 +9,9 @@ import { createAnalysisEngine } from '../analysis/engine-registry.ts';
 import { runReanalysisJob } from '../knowledge/reanalysis.service.ts';
 import { afterCallAnalysed, registerRecommendationHandlers } from '../recommendations/recommendation-handlers.ts';
 import { registerIngestionHandlers } from '../calls/pipeline-handlers.ts';
+import { runSabotageScanJob, runWeeklyReportJob } from '../reports/weekly-report.service.ts';
+import { telegramSenderFromConfig } from '../notifications/notifications.service.ts';
+import { sweepRecommendations } from '../recommendations/reminders.service.ts';
 
 export interface HandlerDeps {
   config: Config;
@@ -24,6 +27,14 @@ export function registerJobHandlers(deps: HandlerDeps): void {
   jobs.work('company.reanalyse', async (payload, job) => runReanalysisJob(database.db, createAnalysisEngine(config), payload, job.id));
   registerIngestionHandlers(jobs, { db: database.db, config, onAnalysed: (companyId, callId) => afterCallAnalysed(database.db, jobs, companyId, callId) });
   registerRecommendationHandlers(jobs, { db: database.db, config });
+  const sender = telegramSenderFromConfig(database.db, config);
+  jobs.work('report.weekly', (payload) => runWeeklyReportJob(payload, { db: database.db, sender }));
+  jobs.work('sabotage.scan', async (payload) => {
+    // the daily pass also catches reminders whose jobs were lost and payments imported after a verdict,
+    // so overdue recommendations are current when the scan looks at them
+    const swept = await sweepRecommendations({ db: database.db, telegram: sender }, payload.companyId);
+    return { swept, sabotage: await runSabotageScanJob(payload, { db: database.db, sender }) };
+  });
 }
 
 /** Idempotent: re-running replaces each company's schedules with the same key. */

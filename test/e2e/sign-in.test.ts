@@ -76,8 +76,8 @@ void describe('sign-in (browser)', () => {
     await signIn(page, server.url, server.demo.headOfSales);
     await page.getByRole('heading', { name: 'Отчёт', level: 1 }).waitFor();
     assert.equal(pathOf(page), '/report');
-    assert.deepEqual(await sidebarSections(page), ['Отчёт', 'Менеджеры', 'Потерянные клиенты', 'Звонки', 'Тренажёр', 'Настройки']);
-    await page.getByText('Текущая конверсия').waitFor();
+    assert.deepEqual(await sidebarSections(page), ['Отчёт', 'Менеджеры', 'Потерянные клиенты', 'Звонки', 'Тренажёр', 'Знания', 'Настройки']);
+    await page.getByText('Конверсия', { exact: true }).first().waitFor();
     assert.notEqual((await page.getByTestId('company-name').textContent())?.trim(), '');
     await screenshot(page, 'head-of-sales-report');
 
@@ -121,7 +121,7 @@ void describe('sign-in (browser)', () => {
     // Wait for the account to be saved, so the reload below cannot race the request.
     await Promise.all([savedLocale(page), page.getByLabel('Язык').selectOption('en')]);
     await page.getByRole('heading', { name: 'Report', level: 1 }).waitFor();
-    assert.deepEqual(await sidebarSections(page, 'Sections'), ['Report', 'Managers', 'Lost clients', 'Calls', 'Trainer', 'Settings']);
+    assert.deepEqual(await sidebarSections(page, 'Sections'), ['Report', 'Managers', 'Lost clients', 'Calls', 'Trainer', 'Knowledge', 'Settings']);
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
     await screenshot(page, 'head-of-sales-report-en');
 

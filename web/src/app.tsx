@@ -8,10 +8,8 @@ import { canOpen, homePath } from './layout/navigation.ts';
 import type { Section } from './layout/navigation.ts';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { TrainerPage } from './features/trainer/trainer-page.tsx';
-import { CallRoute, CallsRoute, KnowledgeRoute, LostClientCardRoute, LostClientsRoute, MyCallsRoute, UploadCallsRoute } from './pages/feature-mounts.tsx';
+import { CallRoute, CallsRoute, KnowledgeRoute, LostClientCardRoute, LostClientsRoute, ManagerCardRoute, ManagersRoute, MyCallsRoute, MyClientsRoute, ReportRoute, UploadCallsRoute, WeeklyReportsRoute } from './pages/feature-mounts.tsx';
 import { InviteAcceptPage } from './pages/invite-accept-page.tsx';
-import { ManagersPage } from './pages/managers-page.tsx';
-import { ReportPage } from './pages/report-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import { AccountSettings } from './settings/account-settings.tsx';
 import { ApiTokensSettings } from './settings/api-tokens-settings.tsx';
@@ -46,8 +44,10 @@ function AppRoutes() {
       <Route element={<RequireSession />}>
         <Route element={<AppShell />}>
           <Route index element={<HomeRedirect />} />
-          <Route path="report" element={<Gate section="report"><ReportPage /></Gate>} />
-          <Route path="managers" element={<Gate section="managers"><ManagersPage /></Gate>} />
+          <Route path="report" element={<Gate section="report"><ReportRoute /></Gate>} />
+          <Route path="report/weekly" element={<Gate section="report"><WeeklyReportsRoute /></Gate>} />
+          <Route path="managers" element={<Gate section="managers"><ManagersRoute /></Gate>} />
+          <Route path="managers/:id" element={<Gate section="managers"><ManagerCardRoute /></Gate>} />
           <Route path="lost-clients" element={<Gate section="lostClients"><LostClientsRoute /></Gate>} />
           <Route path="lost-clients/:id" element={<Gate section="lostClients"><LostClientCardRoute /></Gate>} />
           <Route path="calls" element={<Gate section="calls"><CallsRoute /></Gate>} />
@@ -55,7 +55,7 @@ function AppRoutes() {
           <Route path="calls/:id" element={<Gate section="calls"><CallRoute /></Gate>} />
           <Route path="trainer" element={<Gate section="trainer"><TrainerPage /></Gate>} />
           <Route path="knowledge" element={<Gate section="knowledge"><KnowledgeRoute /></Gate>} />
-          <Route path="my-clients" element={<Gate section="myClients"><LostClientsRoute /></Gate>} />
+          <Route path="my-clients" element={<Gate section="myClients"><MyClientsRoute /></Gate>} />
           <Route path="my-clients/:id" element={<Gate section="myClients"><LostClientCardRoute /></Gate>} />
           <Route path="my-calls" element={<Gate section="myCalls"><MyCallsRoute /></Gate>} />
           <Route path="my-calls/:id" element={<Gate section="myCalls"><CallRoute mine /></Gate>} />

@@ -26,9 +26,9 @@ const items: Record<Section, NavigationItem> = {
 };
 
 // The head of sales starts on the report (the spec's main screen); the integrator sets the company
-// up, so starts on settings and has the knowledge base; a manager sees only their own work.
+// up, so starts on settings; both edit the knowledge base; a manager sees only their own work.
 const sectionsByRole: Record<Role, readonly Section[]> = {
-  head_of_sales: ['report', 'managers', 'lostClients', 'calls', 'trainer', 'settings'],
+  head_of_sales: ['report', 'managers', 'lostClients', 'calls', 'trainer', 'knowledge', 'settings'],
   manager: ['myClients', 'myCalls', 'trainer'],
   integrator: ['settings', 'knowledge', 'calls', 'managers', 'lostClients', 'trainer'],
 };

@@ -14,6 +14,7 @@ import { JobQueue, type JobLogger } from '../jobs/job-queue.ts';
 import { ensureCompanySchedules, registerJobHandlers } from './job-handlers.ts';
 import { startAsteriskWatchers, type AsteriskWatchers } from '../calls/pipeline-handlers.ts';
 import { checkSpeechToText } from '../providers/stt/stt-from-config.ts';
+import { startTelegramBot, type RunningBot } from '../bot/telegram-bot-runner.ts';
 
 export type ProcessRole = 'all' | 'api' | 'worker';
 
@@ -47,6 +48,7 @@ export async function startMentor(options: MentorOptions): Promise<MentorRuntime
   let app: FastifyInstance | null = null;
   let jobs: JobQueue | null = null;
   let watchers: AsteriskWatchers | null = null;
+  let bot: RunningBot | null = null;
   try {
     await database.migrate();
     const demo = options.demo && role !== 'worker' ? await ensureDemoCompany(database.db, { activity: options.demoActivity ?? true }) : null;
@@ -61,6 +63,9 @@ export async function startMentor(options: MentorOptions): Promise<MentorRuntime
     if (role !== 'api') {
       await ensureCompanySchedules({ config, database, jobs });
       watchers = await startAsteriskWatchers({ db: database.db, config, jobs });
+      bot = startTelegramBot(database.db, config, (message) => {
+        if (config.logLevel !== 'silent') console.warn(message);
+      });
       // a missing model file or an unreachable STT server is said at start-up, not discovered per call
       void checkSpeechToText(config).then((check) => {
         if (!check.ok && config.logLevel !== 'silent') console.warn(`Speech-to-text (${config.stt.provider}) is not ready: ${check.message}`);
@@ -92,6 +97,7 @@ export async function startMentor(options: MentorOptions): Promise<MentorRuntime
         if (closed) return;
         closed = true;
         await app?.close();
+        await bot?.stop();
         await watchers?.close();
         await queue.stop();
         await database.close();
@@ -99,6 +105,7 @@ export async function startMentor(options: MentorOptions): Promise<MentorRuntime
     };
   } catch (error) {
     await app?.close().catch(() => undefined);
+    await bot?.stop().catch(() => undefined);
     await watchers?.close().catch(() => undefined);
     await jobs?.stop().catch(() => undefined);
     await database.close().catch(() => undefined);

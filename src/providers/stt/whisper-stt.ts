@@ -51,7 +51,7 @@ export function createWhisperStt(config: WhisperSttConfig): SpeechToText {
       try {
         import.meta.resolve('@fugood/whisper.node');
       } catch (error) {
-        throw new AppError('stt.whisper_unavailable', 'MENTOR_STT=whisper needs the optional package @fugood/whisper.node, which is not installed; run `npm install --include=optional` or use MENTOR_STT=openai.', { status: 503, retryable: false, cause: error });
+        throw new AppError('stt.whisper_unavailable', 'MENTOR_STT=whisper needs the optional package @fugood/whisper.node, which is not installed (it is not a default dependency: its native builds weigh 266 MB); run `npm install @fugood/whisper.node` or use MENTOR_STT=openai.', { status: 503, retryable: false, cause: error });
       }
     },
 

@@ -1,5 +1,5 @@
 // Feature pages mounted in the router with the interface language they need.
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useUser } from '../session/session.tsx';
 import { ManagerCardPage } from '../features/report/manager-card-page.tsx';
@@ -44,9 +44,11 @@ export function UploadCallsRoute() {
 
 export function ReportRoute() {
   const { locale } = useI18n();
+  // ?at=2026-10-15 opens the period holding that day (a shareable link to a past report)
+  const at = useSearchParams()[0].get('at');
   return (
     <>
-      <ReportPage locale={locale} />
+      <ReportPage locale={locale} {...(at && /^\d{4}-\d{2}-\d{2}$/.test(at) ? { at } : {})} />
       <p><Link to="/report/weekly">{locale === 'en' ? 'Weekly reports →' : 'Еженедельные отчёты →'}</Link></p>
     </>
   );

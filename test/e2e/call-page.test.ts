@@ -108,6 +108,7 @@ describe('call page and knowledge (browser)', () => {
     await page.getByRole('button', { name: 'Сохранить скрипт' }).click();
     await page.getByText('Скрипт сохранён').waitFor();
     const objections = page.locator('section', { has: page.getByRole('heading', { name: 'Возражения и как их отрабатывать' }) });
+    await objections.locator('.objection-row').first().waitFor();
     const before = await objections.locator('.objection-row').count();
     await objections.locator('form').last().getByRole('textbox', { name: 'Возражение клиента' }).fill('Нет времени на встречу');
     await objections.locator('form').last().getByRole('textbox', { name: 'Как отвечает компания' }).fill('Инженер приедет в удобное время, визит занимает 40 минут');

@@ -48,12 +48,15 @@ function useAction(): { error: string | null; notice: string | null; run(work: (
 }
 
 function ScriptEditor({ t, canEdit }: { t: KnowledgeTexts; canEdit: boolean }) {
-  const { data } = useApiData<{ stages: Partial<Record<StageKey, string>> }>('/knowledge/script');
-  const [draft, setDraft] = useState<Partial<Record<StageKey, string>>>({});
+  const { data, error } = useApiData<{ stages: Partial<Record<StageKey, string>> }>('/knowledge/script');
+  const [draft, setDraft] = useState<Partial<Record<StageKey, string>> | null>(null);
   const action = useAction();
   useEffect(() => {
-    if (data) setDraft(data.stages);
+    // only the first load fills the form: a later reload must not overwrite what is being typed
+    if (data) setDraft((current) => current ?? data.stages);
   }, [data]);
+  if (error) return <div className="alert alert-error" role="alert">{(error as Error).message}</div>;
+  if (!draft) return <section className="card padded" aria-busy="true"><h2 className="section-title">{t.script}</h2></section>;
   return (
     <section className="card padded stack" aria-labelledby="script-title">
       <h2 id="script-title" className="section-title">{t.script}</h2>

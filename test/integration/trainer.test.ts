@@ -105,7 +105,8 @@ for (const { kind, skip } of await engines()) {
       }
       const stall = replies.at(-1);
       assert.equal(stall.pressedStage, 'closing', JSON.stringify(replies));
-      assert.match(stall.text, /подума/i);
+      // the wording varies with the session's seed; any stall without a next step will do
+      assert.match(stall.text, /подума|обдума|наберу|перезвон|свяжусь/i);
 
       // A dropped connection loses nothing: every turn is already stored.
       const stored = (await api.request('GET', `/api/v1/trainer/sessions/${session.id}`)).body;

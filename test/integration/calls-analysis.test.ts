@@ -69,11 +69,7 @@ for (const { kind, skip } of await engines()) {
     });
 
     const db = () => server.runtime.database.db;
-    const signIn = async (person: BuiltPerson): Promise<ApiClient> => {
-      const api = new ApiClient(server.url);
-      await api.login(person.email, person.password);
-      return api;
-    };
+    const signIn = (person: BuiltPerson): Promise<ApiClient> => ApiClient.signedIn(server.url, person);
     const company = (): Promise<BuiltCompany> => buildCompany(db());
     const analysisRows = (callId: string) => asSystem(db(), (tx) => tx.select().from(analyses).where(eq(analyses.callId, callId)));
 

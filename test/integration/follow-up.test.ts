@@ -28,11 +28,7 @@ for (const { kind, skip } of await engines()) {
     });
 
     const db = () => server.runtime.database.db;
-    const signIn = async (person: BuiltPerson): Promise<ApiClient> => {
-      const api = new ApiClient(server.url);
-      await api.login(person.email, person.password);
-      return api;
-    };
+    const signIn = (person: BuiltPerson): Promise<ApiClient> => ApiClient.signedIn(server.url, person);
     const recommendation = async (id: string) => (await asSystem(db(), (tx) => tx.select().from(recommendations).where(eq(recommendations.id, id))))[0]!;
 
     /** A clinic with a lost price call of one client and its open recommendation. */

@@ -26,11 +26,7 @@ for (const { kind, skip } of await engines()) {
     });
 
     const db = () => server.runtime.database.db;
-    const signIn = async (person: BuiltPerson): Promise<ApiClient> => {
-      const api = new ApiClient(server.url);
-      await api.login(person.email, person.password);
-      return api;
-    };
+    const signIn = (person: BuiltPerson): Promise<ApiClient> => ApiClient.signedIn(server.url, person);
     const company = (): Promise<BuiltCompany> => buildCompany(db());
 
     test('the integrator sets the script per stage; an empty text removes a stage; other stages keep theirs', async () => {

@@ -74,11 +74,7 @@ for (const { kind, skip } of await engines()) {
       await server?.close();
     });
 
-    const signIn = async (person: BuiltPerson): Promise<ApiClient> => {
-      const api = new ApiClient(server.url);
-      await api.login(person.email, person.password);
-      return api;
-    };
+    const signIn = (person: BuiltPerson): Promise<ApiClient> => ApiClient.signedIn(server.url, person);
 
     test('text mode: the client presses on the weak closing stage, gives in to a concrete step; finish stores score and feedback', async () => {
       const manager = company.managers[0]!;

@@ -104,6 +104,13 @@ export class ApiClient {
     return { status: response.status, body: parsed, headers: response.headers };
   }
 
+  /** A client already signed in as the person. */
+  static async signedIn(baseUrl: string, person: { email: string; password: string }): Promise<ApiClient> {
+    const api = new ApiClient(baseUrl);
+    await api.login(person.email, person.password);
+    return api;
+  }
+
   async login(email: string, password: string): Promise<void> {
     const result = await this.request('POST', '/api/v1/auth/login', { email, password });
     if (result.status !== 200) throw new Error(`login failed for ${email}: ${result.status} ${JSON.stringify(result.body)}`);

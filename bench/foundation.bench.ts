@@ -1,18 +1,13 @@
 // Foundation figures: cold start to a healthy /healthz, and the latency of an authenticated API call
 // (GET /api/v1/me with a session cookie) under load, on PGlite and on PostgreSQL, in one run.
 // Usage: node bench/foundation.bench.ts [--seconds 10] [--connections 10]
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { machineLine, startMentorProcess, summarize } from './support.ts';
+import { benchEnvironment, machineLine, startMentorProcess, summarize } from './support.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } });
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
-const ADMIN = process.env.MENTOR_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function waitHealthy(url: string, started: number): Promise<number> {
   for (;;) {
@@ -26,19 +21,7 @@ async function waitHealthy(url: string, started: number): Promise<number> {
 }
 
 async function measure(engine: 'pglite' | 'postgres'): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mentor-bench-'));
-  const env: Record<string, string> = { MENTOR_DATA_DIR: dataDir };
-  let dbName = '';
-  if (engine === 'postgres') {
-    dbName = `mentor_bench_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: ADMIN });
-    await admin.connect();
-    await admin.query(`create database ${dbName}`);
-    await admin.end();
-    const url = new URL(ADMIN);
-    url.pathname = `/${dbName}`;
-    env.DATABASE_URL = url.toString();
-  }
+  const { env, cleanup } = await benchEnvironment(engine, 'mentor-bench');
   try {
     const coldStart = performance.now();
     const first = await startMentorProcess(env);
@@ -66,13 +49,7 @@ async function measure(engine: 'pglite' | 'postgres'): Promise<void> {
         `GET /api/v1/me x${connections} conns ${seconds}s: ${result.requests.average.toFixed(0)} req/s, p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, non-2xx ${non2xx}`,
     );
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-    if (dbName) {
-      const admin = new pg.Client({ connectionString: ADMIN });
-      await admin.connect();
-      await admin.query(`drop database if exists ${dbName} with (force)`);
-      await admin.end();
-    }
+    await cleanup();
   }
 }
 

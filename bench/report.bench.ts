@@ -5,16 +5,12 @@
 // Usage: node bench/report.bench.ts [--full] [--pg-calls N] [--pglite-calls N] [--seconds S] [--connections C] [--engines postgres,pglite]
 //   defaults (a few minutes): PostgreSQL 200k calls, PGlite 20k calls; --full: 1M and 100k.
 //   Always 50 companies and 200 managers (4 per company).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/db/database.ts';
 import { hashPassword } from '../src/auth/passwords.ts';
-import { machineLine, startMentorProcess, summarize } from './support.ts';
+import { benchEnvironment, machineLine, startMentorProcess, summarize } from './support.ts';
 
 const { values } = parseArgs({ options: {
   full: { type: 'boolean', default: false },
@@ -31,7 +27,6 @@ const MANAGERS_PER_COMPANY = 4;
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
 const PASSWORD = 'bench-password-1';
-const ADMIN = process.env.MENTOR_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** Statements that fill an empty, migrated database. */
 function generation(calls: number, passwordHash: string): string[] {
@@ -111,19 +106,7 @@ async function load(url: string, cookies: string[], path: string): Promise<{ p50
 type Figures = Record<string, { p50: number; p95: number }>;
 
 async function measure(engine: 'pglite' | 'postgres', calls: number): Promise<Figures> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mentor-report-bench-'));
-  const env: Record<string, string> = { MENTOR_DATA_DIR: dataDir };
-  let dbName = '';
-  if (engine === 'postgres') {
-    dbName = `mentor_rbench_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: ADMIN });
-    await admin.connect();
-    await admin.query(`create database ${dbName}`);
-    await admin.end();
-    const url = new URL(ADMIN);
-    url.pathname = `/${dbName}`;
-    env.DATABASE_URL = url.toString();
-  }
+  const { env, cleanup } = await benchEnvironment(engine, 'mentor-rbench');
   try {
     const fillSeconds = await fill(env, calls);
     const server = await startMentorProcess(env);
@@ -145,13 +128,7 @@ async function measure(engine: 'pglite' | 'postgres', calls: number): Promise<Fi
     }
     return figures;
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-    if (dbName) {
-      const admin = new pg.Client({ connectionString: ADMIN });
-      await admin.connect();
-      await admin.query(`drop database if exists ${dbName} with (force)`);
-      await admin.end();
-    }
+    await cleanup();
   }
 }
 

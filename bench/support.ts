@@ -1,7 +1,9 @@
 // Shared bench helpers: the machine line, percentiles, and starting a real Mentor process.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 export function machineLine(): string {
   const cpu = cpus()[0]?.model ?? 'unknown cpu';
@@ -49,4 +51,37 @@ export function startMentorProcess(env: Record<string, string>, args: string[] =
     child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.once('exit', (code) => reject(new Error(`mentor exited (${code}): ${err || out}`)));
   });
+}
+
+export const BENCH_ADMIN_URL = process.env.MENTOR_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface BenchEnvironment {
+  /** environment for `mentor start`: a fresh data folder, and a fresh database on PostgreSQL */
+  env: Record<string, string>;
+  cleanup(): Promise<void>;
+}
+
+export async function benchEnvironment(engine: 'pglite' | 'postgres', prefix: string): Promise<BenchEnvironment> {
+  const dataDir = mkdtempSync(join(tmpdir(), `${prefix}-`));
+  const env: Record<string, string> = { MENTOR_DATA_DIR: dataDir };
+  const dbName = engine === 'postgres' ? `${prefix.replace(/\W/g, '_')}_${Date.now()}` : '';
+  const admin = async (sql: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: BENCH_ADMIN_URL });
+    await client.connect();
+    await client.query(sql);
+    await client.end();
+  };
+  if (dbName) {
+    await admin(`create database ${dbName}`);
+    const url = new URL(BENCH_ADMIN_URL);
+    url.pathname = `/${dbName}`;
+    env.DATABASE_URL = url.toString();
+  }
+  return {
+    env,
+    cleanup: async () => {
+      rmSync(dataDir, { recursive: true, force: true });
+      if (dbName) await admin(`drop database if exists ${dbName} with (force)`);
+    },
+  };
 }

@@ -31,7 +31,7 @@ export interface ManagerRow {
 }
 
 export interface ManagersList {
-  period: { kind: PeriodKind; key: string; start: Date; end: Date };
+  period: { kind: PeriodKind; key: string; start: Date; end: Date; timeZone: string };
   threshold: number;
   managers: ManagerRow[];
 }
@@ -115,7 +115,7 @@ export async function listManagers(db: AppDb, companyId: string, query: { kind: 
         lastSignInAt: signIns.get(person.id) ?? null,
       };
     });
-    return { period: { kind: window.kind, key: window.key, start: window.start, end: window.end }, threshold: settings.stageSuccessThreshold, managers };
+    return { period: { kind: window.kind, key: window.key, start: window.start, end: window.end, timeZone: settings.timeZone }, threshold: settings.stageSuccessThreshold, managers };
   });
 }
 

@@ -33,8 +33,8 @@ export type MoneyFigure = MoneyBrought | { state: 'average_check_missing'; month
 export interface MainReport {
   companyId: string;
   currency: string;
-  period: { kind: PeriodKind; key: string; start: Date; end: Date };
-  previousPeriod: { kind: PeriodKind; key: string; start: Date; end: Date };
+  period: { kind: PeriodKind; key: string; start: Date; end: Date; timeZone: string };
+  previousPeriod: { kind: PeriodKind; key: string; start: Date; end: Date; timeZone: string };
   current: PeriodConversion;
   previous: PeriodConversion;
   growth: ConversionGrowth;
@@ -46,7 +46,8 @@ export interface MainReport {
   trend: { period: string; leads: number; paidDeals: number; conversion: number | null }[];
 }
 
-const windowView = (w: PeriodWindow) => ({ kind: w.kind, key: w.key, start: w.start, end: w.end });
+/** A period as the API shows it; the time zone lets a page print its dates as the company's calendar has them. */
+const windowView = (w: PeriodWindow, timeZone: string) => ({ kind: w.kind, key: w.key, start: w.start, end: w.end, timeZone });
 
 function figure(kind: PeriodKind, period: string, leads: { leads: number; leadsWithoutPhone: number } | undefined, paidDealIds: string[] | undefined): PeriodConversion {
   const count = leads ?? { leads: 0, leadsWithoutPhone: 0 };
@@ -151,8 +152,8 @@ export async function buildMainReportTx(tx: Tx, companyId: string, query: Report
   return {
     companyId,
     currency: settings.currency,
-    period: windowView(window),
-    previousPeriod: windowView(shiftPeriod(window, 1, tz)),
+    period: windowView(window, tz),
+    previousPeriod: windowView(shiftPeriod(window, 1, tz), tz),
     current,
     previous,
     growth,

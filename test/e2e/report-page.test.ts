@@ -39,6 +39,10 @@ describe('report page (browser)', () => {
     assert.match(text, /192 000\s?₽/, 'money brought');
     const moneyTitle = await page.locator('.kpi[title*="85"]').first().getAttribute('title');
     assert.match(moneyTitle ?? '', /85\s000/, 'the tooltip shows the formula with the average check');
+    // the period by its name and its dates in the company's calendar, the previous month by name too
+    const header = (await page.locator('.page-header').textContent())?.replace(/\s+/g, ' ') ?? '';
+    assert.match(header, /октябрь 2026 · 1 октября – 31 октября/, header);
+    assert.match(text, /сентябрь 2026: 1 \/ 10/, 'the previous month is named');
     await screenshot(page, 'report-fixture');
     await page.close();
   });

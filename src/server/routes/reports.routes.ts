@@ -24,7 +24,7 @@ const conversionSchema = z.object({
   kind: z.enum(['week', 'month']), period: z.string(), leads: z.number(), leadsWithoutPhone: z.number(),
   paidDeals: z.number(), paidDealIds: z.array(z.string()), conversion: z.number().nullable(), reason: z.string().optional(),
 });
-const windowSchema = z.object({ kind: z.enum(['week', 'month']), key: z.string(), start: z.date(), end: z.date() });
+const windowSchema = z.object({ kind: z.enum(['week', 'month']), key: z.string(), start: z.date(), end: z.date(), timeZone: z.string() });
 const stageSuccessSchema = z.object({ stage: z.enum(STAGES), scoredCalls: z.number(), successfulCalls: z.number(), share: z.number().nullable() });
 const overallSchema = z.object({ scored: z.number(), successful: z.number(), share: z.number().nullable() });
 

@@ -12,6 +12,7 @@ import { lostClientsTexts, statusTone } from './lost-clients-texts.ts';
 import type { LostClientItem, RecommendationStatus } from './lost-client-types.ts';
 
 const STAGES = ['greeting', 'needs', 'presentation', 'objections', 'closing'] as const;
+const PAGE = 50;
 const STATUSES: readonly RecommendationStatus[] = ['open', 'called', 'applied', 'not_applied', 'returned', 'expired'];
 
 interface Filters {
@@ -33,7 +34,8 @@ export function LostClientsPage({ locale }: { locale: Locale }) {
   const mine = user.role === 'manager';
   const [draft, setDraft] = useState<Filters>({ manager: '', stage: '', status: '', from: '', to: '' });
   const [filters, setFilters] = useState<Filters>(draft);
-  const params = new URLSearchParams({ limit: '100' });
+  const [limit, setLimit] = useState(PAGE);
+  const params = new URLSearchParams({ limit: String(limit) });
   if (filters.manager) params.set('manager', filters.manager);
   if (filters.stage) params.set('stage', filters.stage);
   if (filters.status) params.set('status', filters.status);
@@ -50,7 +52,7 @@ export function LostClientsPage({ locale }: { locale: Locale }) {
   return (
     <>
       <PageHeader title={mine ? t.myTitle : t.title} subtitle={mine ? t.mySubtitle : t.subtitle} />
-      <form className="inline-form card filters" onSubmit={(event) => { event.preventDefault(); setFilters(draft); }}>
+      <form className="inline-form card filters" onSubmit={(event) => { event.preventDefault(); setFilters(draft); setLimit(PAGE); }}>
         {!mine && (
           <label className="field">
             <span>{t.manager}</span>
@@ -122,6 +124,12 @@ export function LostClientsPage({ locale }: { locale: Locale }) {
               })}
             </tbody>
           </table>
+        </div>
+      )}
+      {data && data.lostClients.length > 0 && (
+        <div className="inline-form">
+          <span className="muted small">{t.shown(data.lostClients.length, data.total)}</span>
+          {data.lostClients.length < data.total && <button className="button" type="button" disabled={loading} onClick={() => setLimit((n) => n + PAGE)}>{t.showMore}</button>}
         </div>
       )}
     </>

@@ -1,8 +1,9 @@
 // Managers compared: a table sortable by overall success and by each stage's success.
 import { Fragment, useMemo, useState } from 'react';
 import { REPORT_TEXTS, STAGE_KEYS, type Locale, type StageKey } from './report-texts.ts';
-import { dateTime, percent, useReport, type ManagerRow, type ManagersResponse } from './report-api.ts';
+import { percent, shortDate, periodName, periodSpan, useReport, type ManagerRow, type ManagersResponse } from './report-api.ts';
 import { LoadState } from './load-state.tsx';
+import { PeriodSwitch, type PeriodKind } from './period-switch.tsx';
 
 type SortKey = 'name' | 'overall' | 'calls' | 'lost' | StageKey;
 
@@ -14,8 +15,9 @@ const valueOf = (row: ManagerRow, key: SortKey): number | string => {
   return row.stages.find((s) => s.stage === key)?.share ?? -1;
 };
 
-export function ManagersPage({ locale, period = 'month', at, cardHref = (id) => `/managers/${id}` }: { locale: Locale; period?: 'week' | 'month'; at?: string; cardHref?: (id: string) => string }) {
+export function ManagersPage({ locale, period: initialPeriod = 'month', at, cardHref = (id) => `/managers/${id}` }: { locale: Locale; period?: PeriodKind; at?: string; cardHref?: (id: string) => string }) {
   const t = REPORT_TEXTS[locale];
+  const [period, setPeriod] = useState<PeriodKind>(initialPeriod);
   const { data, error, loading, reload } = useReport<ManagersResponse>(`/api/v1/managers?period=${period}${at ? `&at=${at}` : ''}`);
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'overall', desc: true });
   const rows = useMemo(() => {
@@ -37,11 +39,11 @@ export function ManagersPage({ locale, period = 'month', at, cardHref = (id) => 
   );
   return (
     <div className="stack">
-      <header className="page-header"><div><h1>{t.managersTitle}</h1>{data && <p className="muted">{data.period.key} · {t.threshold(data.threshold)}</p>}</div></header>
+      <header className="page-header"><div><h1>{t.managersTitle}</h1>{data && <p className="muted">{periodName(data.period.key, locale)} · {periodSpan(data.period, locale)} · {t.threshold(data.threshold)}</p>}</div><PeriodSwitch locale={locale} value={period} onChange={setPeriod} /></header>
       <LoadState locale={locale} loading={loading} error={error} onRetry={reload} />
       {data && (
         <div className="table-wrap card">
-          <table className="table">
+          <table className="table table-compact">
             <thead>
               <tr>
                 {header('name', t.manager)}
@@ -63,7 +65,7 @@ export function ManagersPage({ locale, period = 'month', at, cardHref = (id) => 
                   })}
                   <td>{row.calls}</td>
                   <td>{row.lostCalls}</td>
-                  <td className="nowrap">{row.lastSignInAt ? dateTime(row.lastSignInAt, locale) : t.never}</td>
+                  <td className="nowrap">{row.lastSignInAt ? shortDate(row.lastSignInAt, locale) : t.never}</td>
                 </tr>
               ))}
             </tbody>

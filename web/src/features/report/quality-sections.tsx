@@ -2,23 +2,26 @@
 // weak stages marked, and the weekly call-quality chart.
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { REPORT_TEXTS, STAGE_KEYS, type Locale } from './report-texts.ts';
-import { percent, type ManagerCardResponse } from './report-api.ts';
+import { percent, periodName, type ManagerCardResponse } from './report-api.ts';
 
 const STAGE_COLORS = ['#1f4fd1', '#1d7a46', '#b26a00', '#7a3db8', '#b42318'];
 
 export function StageSuccessList({ card, locale }: { card: ManagerCardResponse; locale: Locale }) {
   const t = REPORT_TEXTS[locale];
   const weak = new Set(card.weakStages.map((s) => s.stage));
+  const lowest = card.lowestStage && card.lowestStage.share !== null && card.lowestStage.share < 1 ? card.lowestStage : null;
   return (
     <section className="card padded">
       <h2 className="section-title">{t.weakStages}</h2>
       <p className="muted small">{t.threshold(card.threshold)} · {t.overall}: {percent(card.overall.share, locale, 0)}</p>
-      {card.weakStages.length === 0 && <p>{t.noWeakStages}</p>}
-      <ul className="plain-list">
+      {card.weakStages.length === 0 && <p>{t.noWeakStages}{lowest ? ` · ${t.lowestStage}: ${t.stages[lowest.stage]} (${percent(lowest.share, locale, 0)})` : ''}</p>}
+      <ul className="stage-bars">
         {card.stages.map((s) => (
           <li key={s.stage} className={weak.has(s.stage) ? 'score-weak' : undefined}>
-            <span className="stage-chip">{t.stages[s.stage]}</span> {percent(s.share, locale, 0)} <span className="muted small">({s.successfulCalls} / {s.scoredCalls})</span>
-            {weak.has(s.stage) && <span className="badge badge-warning"> {t.weakStages}</span>}
+            <span className={`stage-chip stage-${s.stage}`}>{t.stages[s.stage]}</span>
+            <span className="stage-bar" aria-hidden="true"><span style={{ width: `${Math.round((s.share ?? 0) * 100)}%` }} /></span>
+            <span>{percent(s.share, locale, 0)} <span className="muted small">({s.successfulCalls} / {s.scoredCalls})</span></span>
+            <span>{weak.has(s.stage) && <span className="badge badge-warning">{t.weakStage}</span>}</span>
           </li>
         ))}
       </ul>
@@ -28,7 +31,7 @@ export function StageSuccessList({ card, locale }: { card: ManagerCardResponse; 
 
 export function QualityTrendChart({ card, locale }: { card: ManagerCardResponse; locale: Locale }) {
   const t = REPORT_TEXTS[locale];
-  const data = card.trend.map((w) => ({ week: w.week, mean: w.meanScore, ...w.stageMeans }));
+  const data = card.trend.map((w) => ({ week: periodName(w.week, locale, true), mean: w.meanScore, ...w.stageMeans }));
   return (
     <section className="card padded">
       <h2 className="section-title">{t.qualityTrend}</h2>

@@ -50,8 +50,40 @@ export function signed(value: number | null | undefined, locale: Locale, digits 
   return locale === 'ru' ? text.replace('.', ',') : text;
 }
 
+const MONTHS: Record<Locale, string[]> = {
+  ru: ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+};
+
+/** "2026-12" → "декабрь 2026", "2026-W49" → "неделя 49, 2026"; anything else is shown as it is. */
+export function periodName(key: string, locale: Locale, short = false): string {
+  const month = /^(\d{4})-(\d{2})$/.exec(key);
+  if (month) {
+    const name = MONTHS[locale][Number(month[2]) - 1] ?? key;
+    return `${short ? name.slice(0, 3) : name} ${month[1]}`;
+  }
+  const week = /^(\d{4})-W(\d{2})$/.exec(key);
+  if (week) return short ? `${locale === 'ru' ? 'нед.' : 'wk'} ${Number(week[2])}` : `${locale === 'ru' ? 'неделя' : 'week'} ${Number(week[2])}, ${week[1]}`;
+  return key;
+}
+
+/** The dates a period covers, "1–31 декабря"; a period still running ends today ("1–3 декабря, идёт"). */
+export function periodSpan(period: { start: string; end: string; timeZone: string }, locale: Locale, now = new Date()): string {
+  const start = new Date(period.start);
+  const endExclusive = new Date(period.end);
+  const running = endExclusive.getTime() > now.getTime();
+  const last = running ? now : new Date(endExclusive.getTime() - 1);
+  const day = new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'long', timeZone: period.timeZone });
+  const span = `${day.format(start)} – ${day.format(last)}`;
+  return running ? `${span}${locale === 'ru' ? ', период идёт' : ', in progress'}` : span;
+}
+
 export function money(minor: number, currency: string, locale: Locale): string {
   return new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-US', { style: 'currency', currency, maximumFractionDigits: minor % 100 === 0 ? 0 : 2 }).format(minor / 100);
+}
+
+export function shortDate(value: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'short' }).format(new Date(value));
 }
 
 export function dateTime(value: string | null | undefined, locale: Locale): string {
@@ -64,7 +96,7 @@ export interface PeriodFigure { period: string; leads: number; leadsWithoutPhone
 export interface StageShare { stage: StageKey; scoredCalls: number; successfulCalls: number; share: number | null }
 export interface MainReportResponse {
   currency: string;
-  period: { kind: 'week' | 'month'; key: string };
+  period: { kind: 'week' | 'month'; key: string; start: string; end: string; timeZone: string };
   current: PeriodFigure;
   previous: PeriodFigure;
   growth: { percentagePoints: number | null; relativePercent: number | null };
@@ -77,7 +109,7 @@ export interface MainReportResponse {
   trend: { period: string; leads: number; paidDeals: number; conversion: number | null }[];
 }
 export interface ManagerRow { id: string; name: string; calls: number; analysedCalls: number; lostCalls: number; overall: { share: number | null }; stages: StageShare[]; weakStages: StageKey[]; lastSignInAt: string | null }
-export interface ManagersResponse { threshold: number; period: { key: string }; managers: ManagerRow[] }
+export interface ManagersResponse { threshold: number; period: { key: string; start: string; end: string; timeZone: string }; managers: ManagerRow[] }
 export interface ManagerCardResponse {
   manager: { id: string; name: string; lastSignInAt: string | null };
   threshold: number;
@@ -85,6 +117,7 @@ export interface ManagerCardResponse {
   overall: { share: number | null };
   stages: StageShare[];
   weakStages: StageShare[];
+  lowestStage: StageShare | null;
   trend: { week: string; calls: number; meanScore: number | null; stageMeans: Record<string, number | null> }[];
   recommendations: { done: number; notDone: number; byStatus: Record<string, number> };
   trainer: { sessions: number; lastAt: string | null; meanScore: number | null };

@@ -134,22 +134,37 @@ function success(features: TurnFeatures[], c: Commitment): OutcomeVerdict {
 
 /**
  * Did the conversation get past the opening by turn i: the manager asked about the client's
- * situation and the client answered (even irritated: then the questions lost the client), rather
- * than refusing the offer or asking who is calling ("кто вы?", "я за рулём", "нет, я же сказал")?
+ * situation and the client answered (even irritated: then the questions lost the client), or the
+ * client asked about the offer themselves, rather than refusing it or asking who is calling
+ * ("кто вы?", "я за рулём", "нет, я же сказал")?
  */
-function engagedBefore(features: TurnFeatures[], i: number): boolean {
+function engagedBefore(features: TurnFeatures[], i: number, greetingEnd: number): boolean {
   for (let j = 1; j <= i && j < features.length; j++) {
     const f = features[j];
     const asked = features[j - 1];
-    if (!f || !asked || f.speaker !== 'client' || asked.speaker !== 'manager' || !asked.question || asked.permission) continue;
+    if (!f || f.speaker !== 'client') continue;
+    // a question about the offer, not the gatekeeper's "по какому вопросу?"
+    if (f.question && !f.refusal && !f.concern && j < i && j > greetingEnd) return true;
+    if (!asked || asked.speaker !== 'manager' || !asked.question || asked.permission) continue;
     if (!f.refusal && f.concern !== 'trust' && f.concern !== 'time' && (f.words >= 3 || f.irritation)) return true;
   }
   return false;
 }
 
+/** A client turn that keeps the conversation going: a real answer to the manager's question, or a question about the offer. */
+function keepsTalking(features: TurnFeatures[], f: TurnFeatures): boolean {
+  if (f.speaker !== 'client' || f.refusal || f.deferral || f.irritation || f.farewell) return false;
+  if (f.concern && f.concern !== 'time') return false;
+  const asked = features[f.index - 1];
+  return (f.question && f.words >= 3) || (asked?.speaker === 'manager' && asked.question && !asked.proposal && f.words >= 4);
+}
+
+/** After the negative turn i, did the client come round (agreed) or keep talking about the matter as if nothing was lost? */
 function recoveredAfter(features: TurnFeatures[], i: number): boolean {
-  return features.slice(i + 1).some((f) => f.speaker === 'client' && f.acceptance === 'strong' && !f.refusal && !f.concern && !f.deferral && f.words >= 2
-    && !f.farewell);
+  const later = features.slice(i + 1);
+  if (later.some((f) => f.speaker === 'client' && f.acceptance === 'strong' && !f.refusal && !f.concern && !f.deferral && f.words >= 2 && !f.farewell)) return true;
+  // two turns of engagement: one polite answer after a "нет" or a concern is not a change of mind
+  return later.filter((f) => keepsTalking(features, f)).length >= 2;
 }
 
 function lost(features: TurnFeatures[], seg: Segmentation, language: string): OutcomeVerdict {
@@ -180,12 +195,12 @@ function lost(features: TurnFeatures[], seg: Segmentation, language: string): Ou
       const f = features[eventTurn];
       const kind = f?.concern ?? null;
       const managerLetGo = features.some((t) => t.speaker === 'manager' && t.withdrawal && t.index > eventTurn);
-      if ((kind === 'competitor' || kind === 'need') && managerLetGo && engagedBefore(features, eventTurn + 1)) {
+      if ((kind === 'competitor' || kind === 'need') && managerLetGo && engagedBefore(features, eventTurn + 1, seg.greetingEnd)) {
         // the manager found there is no need and said so: a good call with nothing to sell
         stage = 'needs'; reason = 'no_need';
-      } else if (kind === 'price' || kind === 'competitor' || kind === 'authority' || (kind === 'trust' && engagedBefore(features, eventTurn))) {
+      } else if (kind === 'price' || kind === 'competitor' || kind === 'authority' || (kind === 'trust' && engagedBefore(features, eventTurn, seg.greetingEnd))) {
         stage = 'objections'; reason = 'unhandled_objection';
-      } else if (!engagedBefore(features, eventTurn) || eventTurn <= seg.greetingEnd + 1) {
+      } else if (!engagedBefore(features, eventTurn, seg.greetingEnd) || eventTurn <= seg.greetingEnd + 1) {
         stage = 'greeting'; reason = 'bad_opening';
       } else {
         stage = contextStage(features, seg, eventTurn);
@@ -195,6 +210,8 @@ function lost(features: TurnFeatures[], seg: Segmentation, language: string): Ou
         if (stage === 'presentation' && features.slice(eventTurn + 1).some((t) => t.speaker === 'client' && t.question && !t.irritation)) {
           stage = 'objections'; reason = 'unhandled_objection';
         }
+        // an offer made without asking a single question about the client: it missed because the need was never found out
+        if ((stage === 'presentation' || stage === 'closing') && !askedAboutClient(features, seg, eventTurn)) { stage = 'needs'; reason = 'refusal'; }
       }
     }
   }
@@ -211,6 +228,11 @@ function lost(features: TurnFeatures[], seg: Segmentation, language: string): Ou
     nextStep: null,
     lossTurn: decisive?.index ?? null,
   };
+}
+
+/** Did the manager ask about the client's situation between the greeting and turn i? */
+function askedAboutClient(features: TurnFeatures[], seg: Segmentation, i: number): boolean {
+  return features.some((f) => f.index > seg.greetingEnd && f.index < i && f.speaker === 'manager' && f.question && !f.proposal && !(f.permission && f.words < 25));
 }
 
 /** The stage the conversation was in when the client turned negative: the manager's previous move. */

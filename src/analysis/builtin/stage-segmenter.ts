@@ -99,13 +99,16 @@ export function segmentStages(features: TurnFeatures[], product: ReadonlySet<str
 
   let current: Stage = 'needs';
   let presented = false;
+  let offered = false;
   let open: ObjectionEpisode | null = null;
   for (let i = greetingEnd + 1; i < n; i++) {
     const f = features[i];
     if (!f) continue;
     const inClosing = closingStart !== null && i >= closingStart;
     if (f.speaker === 'client') {
-      if (isDealConcern(f, true) && !(inClosing && f.deferral && !f.concern)) {
+      // before anything was offered, complaints describe the client's situation (a pain to work with), not an objection to us
+      const painPoint = f.concern === 'quality' && !f.refusal && !presented && !offered;
+      if (isDealConcern(f, true) && !painPoint && !(inClosing && f.deferral && !f.concern)) {
         if (open && open.reaction === null && open.replies.length === 0) { stageOf[i] = 'objections'; continue; }
         if (open && open.reaction === null) open.reaction = i;
         open = { turn: i, kind: f.refusal ? (f.concern && f.concern !== 'time' ? f.concern : 'refusal') : (f.concern ?? 'refusal'), text: f.concernText ?? f.refusal ?? '', replies: [], reaction: null };
@@ -128,6 +131,7 @@ export function segmentStages(features: TurnFeatures[], product: ReadonlySet<str
       stageOf[i] = 'objections';
       continue;
     }
+    if (f.offer || f.price || f.proposal) offered = true;
     if (inClosing) { stageOf[i] = 'closing'; current = 'closing'; continue; }
     if (isPresentation(f, product)) { presented = true; current = 'presentation'; }
     else if (isNeedsQuestion(f)) current = presented && f.words >= 25 ? 'presentation' : 'needs';

@@ -79,6 +79,21 @@ void test('the closing expert rule counts the concrete options offered', () => {
   assert.equal(one.outcome, 'success', 'the client still named a day and time');
 });
 
+void test('a conditional expert rule binds only when its situation arose in the call', () => {
+  const k = company();
+  k.expertRules = [
+    { stage: 'greeting', text: 'Если клиенту неудобно говорить, договориться о точном времени перезвона.' },
+    { stage: 'objections', text: 'На «дорого» разложить стоимость по работам и показать гарантию.' },
+  ];
+  const ruleDeductions = (a: ReturnType<typeof analyse>) => a.stages.flatMap((s) => s.deductions).filter((d) => d.code.startsWith('rule.'));
+  const free = analyse(turns(...OPENING, 'C: Хорошо.', 'M: Давайте запишу вас: завтра в девять или в субботу в двенадцать?', 'C: В субботу в двенадцать.',
+    'M: Записал: суббота, двенадцать.', 'C: До свидания.'), k);
+  assert.deepEqual(ruleDeductions(free), [], 'the client was free to talk and never said "дорого": neither rule applies');
+  const expensive = analyse(turns(...OPENING, 'C: Четыре тысячи? Это дорого.', 'M: Ну могу скидку десять процентов дать.', 'C: Ну ладно, давайте в субботу в двенадцать.',
+    'M: Записал: суббота, двенадцать.', 'C: До свидания.'), k);
+  assert.ok(ruleDeductions(expensive).some((d) => d.reason.includes('дорого')), 'the client said "дорого" and the manager jumped to a discount');
+});
+
 void test('a head of sales outcome correction on a similar call changes the verdict; an unrelated one does not', () => {
   const call = turns(...OPENING, 'C: Понятно. Ну я подумаю тогда.', 'M: Хорошо, звоните.', 'C: До свидания.');
   assert.equal(analyse(call).outcome, 'lost');

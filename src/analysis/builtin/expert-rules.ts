@@ -6,7 +6,8 @@
 import type { TurnFeatures } from './turn-features.ts';
 import type { ExpertRule } from '../../domain/knowledge.ts';
 import type { Stage } from '../../domain/stages.ts';
-import { contentStems, countTimeOptions, coverage, mergeBags, normalizeText } from '../language/index.ts';
+import { contentStems, countTimeOptions, coverage, detectConcern, mergeBags, normalizeText } from '../language/index.ts';
+import type { ConcernKind } from '../language/index.ts';
 import type { Draft, ScoringContext } from './scoring-context.ts';
 import { deduct } from './scoring-context.ts';
 import { needsQuestions } from './stage-scorer.ts';
@@ -47,7 +48,28 @@ const perUnit: Check = (ctx, turns) => {
   return ctx.features.some((f) => f.speaker === 'manager' && f.perUnit) ? null : mine[0]?.index ?? -1;
 };
 
-interface RuleCheck { kind: string; check: Check; points: number }
+interface RuleCheck { kind: string; check: Check; points: number; condition: Condition | null }
+
+/** "Если клиенту неудобно говорить, …", "На «дорого» …": the rule binds only when its situation arose. */
+interface Condition { concern: ConcernKind | null; stems: string[] }
+
+const IF_THEN = /^(?:если|когда|в случае,? если|в случае|при)\s+(.+?)(?:,\s*(?:то\s+)?|\s+[—–-]\s+|\s+то\s+)(.+)$/u;
+const ON_QUOTE = /^на\s+[«"„“']([^»"“”']+)[»"“”']\s*[,:—–-]?\s*(.+)$/u;
+const EN_IF_THEN = /^(?:if|when)\s+(.+?),\s*(?:then\s+)?(.+)$/u;
+
+function splitCondition(t: string, language: string): { condition: Condition; action: string } | null {
+  const m = ON_QUOTE.exec(t) ?? IF_THEN.exec(t) ?? EN_IF_THEN.exec(t);
+  if (!m?.[1] || !m[2]) return null;
+  return { condition: { concern: detectConcern(m[1], language)?.kind ?? null, stems: [...new Set(contentStems(m[1], language))] }, action: m[2] };
+}
+
+/** Did the client bring about the rule's situation: the same kind of concern, or the situation in their own words? */
+function conditionArose(ctx: ScoringContext, c: Condition): boolean {
+  const client = ctx.features.filter((f) => f.speaker === 'client');
+  if (c.concern) return client.some((f) => f.concern === c.concern) || ctx.seg.episodes.some((e) => e.kind === c.concern);
+  if (c.stems.length === 0) return true;
+  return coverage(c.stems, mergeBags(client.map((f) => f.stems))) >= 0.5;
+}
 
 const classified = new WeakMap<ExpertRule, RuleCheck>();
 
@@ -59,7 +81,12 @@ function classify(rule: ExpertRule, language: string): RuleCheck {
 }
 
 function classifyText(rule: ExpertRule, language: string): RuleCheck {
-  const t = normalizeText(rule.text);
+  const whole = normalizeText(rule.text).replace(/[.!]+$/u, '');
+  const conditional = splitCondition(whole, language);
+  return { ...classifyAction(conditional?.action ?? whole, language), condition: conditional?.condition ?? null };
+}
+
+function classifyAction(t: string, language: string): Omit<RuleCheck, 'condition'> {
   if (/(?:дв[еау]|2|нескольк|вариант)\S*\s+(?:\S+\s+){0,2}(?:дат|времен|слот|вариант)/u.test(t) || /two (?:dates|times|options)/u.test(t)) return { kind: 'two_options', check: twoOptions, points: 1.5 };
   if (/конкретн\S*\s+(?:\S+\s+){0,2}(?:дат|время|времен|день)|concrete (?:date|time)/u.test(t)) return { kind: 'concrete_date', check: concreteDate, points: 1.5 };
   if (/не\s+называ\S*\s+цен|цен\S*\s+(?:\S+\s+){0,3}(?:после|пока не)|price (?:before|only after)/u.test(t)) return { kind: 'no_early_price', check: noEarlyPrice, points: 1.5 };
@@ -82,7 +109,8 @@ export function applyExpertRules(ctx: ScoringContext, rules: readonly ExpertRule
       const d = drafts.get(s);
       const turns = turnsByStage.get(s) ?? [];
       if (!d || turns.length === 0) continue;
-      const { kind, check, points } = classify(rule, ctx.lang);
+      const { kind, check, points, condition } = classify(rule, ctx.lang);
+      if (condition && !conditionArose(ctx, condition)) continue;
       const offending = check(ctx, turns);
       if (offending === null) continue;
       deduct(d, `rule.${kind}`, points, ctx.lang, offending >= 0 ? offending : undefined, rule.text);

@@ -40,6 +40,15 @@ const OFFER_QUESTION = /(?<![\p{L}])(?:можно|давайте|интерес�
 // "no deal", "make a deal if…", "deal, no?" are not deals
 const NOT_A_DEAL = /(?:no|not a|make a|make the|a|the) deal(?: if| breaker)?|deal,? no(?![\p{L}])/gu;
 
+// Russian speech names money in words ("тысяч", "рублей", "стоит"), which the cues catch; a bare number
+// is as often a time, a date, a house number or a head count, so only a currency mark makes it a price.
+// English marketplace chats quote prices as bare numbers ("I can do 150").
+const RU_MONEY_MARK = /[$₽€]|\d\s?(?:к|тр|т\.р|р)(?![\p{L}])/u;
+
+function mentionsMoney(normalized: string, language: string): boolean {
+  return language === 'en' ? /\d|[$₽€]/u.test(normalized) : RU_MONEY_MARK.test(normalized);
+}
+
 function countWords(normalized: string): number {
   let n = 0;
   for (const t of cueTokens(normalized)) if (!t.punct) n++;
@@ -85,7 +94,7 @@ export function extractFeatures(transcript: Transcript, language: string): TurnF
       offer: hits.has('offer'),
       withdrawal: hits.has('withdrawal'),
       perUnit: hits.has('perUnit'),
-      price: hits.has('price') || /\d|[$₽€]/u.test(n),
+      price: hits.has('price') || mentionsMoney(n, language),
       empathy: hits.has('empathy'),
       deal: hits.has('deal') && matchGroup(n.replace(NOT_A_DEAL, ' '), cues).has('deal'),
     };

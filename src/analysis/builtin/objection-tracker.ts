@@ -77,7 +77,7 @@ export function scoreClosing(ctx: ScoringContext, turns: number[]): Draft {
   if (verdict.outcome === 'lost') {
     const stall = clients.find((f) => f.deferral);
     if (stall) deduct(d, 'closing.accepted_stall', 6, lang, stall.index);
-    else deduct(d, 'closing.no_concrete_time', 4, lang, turns[0]);
+    else deduct(d, 'closing.no_concrete_time', 6, lang, turns[0]);
     if (proposals.length === 0) deduct(d, 'closing.absent', 1, lang);
     return d;
   }

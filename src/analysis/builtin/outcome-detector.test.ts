@@ -83,3 +83,27 @@ void test('a complaint about the current supplier before any offer is a pain poi
   assert.equal(a.loss?.stage, 'objections');
   assert.equal(a.loss?.reason, 'unhandled_objection');
 });
+
+void test('a choice of two times offered without a question mark (speech recognition) and taken is a success', () => {
+  const a = run('M: агентство квадрат добрый день ольга удобно говорить', 'C: да удобно',
+    'M: вы смотрели двушку на лесной какой у вас бюджет', 'C: до девяти миллионов', 'M: есть два варианта в бюджете оба с ремонтом',
+    'C: ну давайте посмотрим а когда можно', 'M: в четверг в полседьмого или в субботу в одиннадцать',
+    'C: в четверг в полседьмого муж как раз с работы вернётся', 'M: записала четверг восемнадцать тридцать', 'C: хорошо спасибо');
+  assert.equal(a.outcome, 'success');
+});
+
+void test('"хорошо, до свидания" to an open invitation after a stall is lost, not a meeting', () => {
+  const a = run(...START, 'C: Я, наверное, сама как-нибудь к вам в офис зайду, посмотрю.', 'M: Да, конечно, приходите, мы до девяти работаем.',
+    'C: Хорошо. До свидания.');
+  assert.equal(a.outcome, 'lost');
+  assert.equal(a.loss?.stage, 'closing');
+});
+
+void test('"I will talk it over with my husband" at the close is the stall itself, not an objection to handle', () => {
+  const a = run(...START, 'C: Интересно. Давайте я с мужем посоветуюсь и сама вам наберу.', 'M: Да, конечно, обсудите.', 'C: Да-да, наберу.');
+  assert.equal(a.outcome, 'lost');
+  assert.equal(a.loss?.stage, 'closing');
+  assert.equal(a.stages.some((s) => s.stage === 'objections'), false);
+  const closing = a.stages.find((s) => s.stage === 'closing');
+  assert.ok(closing && closing.score <= 3, 'accepting the stall with no next step is a failed close');
+});

@@ -39,6 +39,11 @@ function concrete(f: TurnFeatures | null): boolean {
   return f !== null && f.anchors.some(isConcrete);
 }
 
+/** "Хорошо, до свидания" to an open invitation ("приходите, мы до девяти"): a goodbye, not a commitment. */
+function signsOff(f: TurnFeatures, proposal: TurnFeatures): boolean {
+  return f.farewell && f.words <= 5 && !concrete(proposal) && !f.purchase;
+}
+
 /** A commitment made at turn i, or null. English haggling: either side may accept the other's price. */
 function commitmentAt(features: TurnFeatures[], i: number, language: string): Commitment | null {
   const f = features[i];
@@ -56,7 +61,7 @@ function commitmentAt(features: TurnFeatures[], i: number, language: string): Co
     const accepts = f.acceptance === 'strong' || f.purchase;
     if (accepts && concrete(f)) return { turn: i, proposalTurn: pm?.index ?? null, concrete: true, purchase: f.purchase };
     if (concrete(f) && !f.question && !f.deferral && pm && (pm.proposal || pm.question)) return { turn: i, proposalTurn: pm.index, concrete: true, purchase: false };
-    if (accepts && pm && (pm.proposal || pm.price) && (concrete(pm) || language === 'en' || pm.proposal) && !f.deferral && !f.question) {
+    if (accepts && pm && (pm.proposal || pm.price) && (concrete(pm) || language === 'en' || pm.proposal) && !f.deferral && !f.question && !signsOff(f, pm)) {
       return { turn: i, proposalTurn: pm.index, concrete: concrete(pm), purchase: f.purchase };
     }
     if (f.purchase && !f.question && !f.deferral && language !== 'en') return { turn: i, proposalTurn: null, concrete: false, purchase: true };

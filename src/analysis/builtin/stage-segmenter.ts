@@ -106,9 +106,11 @@ export function segmentStages(features: TurnFeatures[], product: ReadonlySet<str
     if (!f) continue;
     const inClosing = closingStart !== null && i >= closingStart;
     if (f.speaker === 'client') {
-      // before anything was offered, complaints describe the client's situation (a pain to work with), not an objection to us
-      const painPoint = f.concern === 'quality' && !f.refusal && !presented && !offered;
-      if (isDealConcern(f, true) && !painPoint && !(inClosing && f.deferral && !f.concern)) {
+      // before anything was offered, complaints and a named budget describe the client's situation, not an objection to us
+      const painPoint = (f.concern === 'quality' || (f.concern === 'price' && f.concernText?.startsWith('бюджет') === true)) && !f.refusal && !presented && !offered;
+      // at the close, "I'll talk it over with my wife / the accountant" is the stall itself, not a new objection
+      const stall = inClosing && f.deferral !== null && !f.refusal && (f.concern === null || f.concern === 'authority' || f.concern === 'time');
+      if (isDealConcern(f, true) && !painPoint && !stall) {
         if (open && open.reaction === null && open.replies.length === 0) { stageOf[i] = 'objections'; continue; }
         if (open && open.reaction === null) open.reaction = i;
         open = { turn: i, kind: f.refusal ? (f.concern && f.concern !== 'time' ? f.concern : 'refusal') : (f.concern ?? 'refusal'), text: f.concernText ?? f.refusal ?? '', replies: [], reaction: null };

@@ -1,7 +1,7 @@
 // One pass over the transcript: every turn's speech acts and sales cues, computed once so that
 // the segmenter, the scorers and the outcome detector all read the same facts in O(turns).
 import type { Speaker, Transcript } from '../../domain/transcript.ts';
-import { analyzeUtterance, stemBag } from '../language/index.ts';
+import { analyzeUtterance, countTimeOptions, stemBag } from '../language/index.ts';
 import { cueTokens, matchGroup } from '../language/cues.ts';
 import type { Bag, SpeechActs } from '../language/index.ts';
 import { salesCuesFor } from './sales-cues.ts';
@@ -49,6 +49,11 @@ function mentionsMoney(normalized: string, language: string): boolean {
   return language === 'en' ? /\d|[$₽€]/u.test(normalized) : RU_MONEY_MARK.test(normalized);
 }
 
+/** "в четверг в семь или в субботу в десять": a short turn that offers a choice of times, not a timetable being described. */
+function offersChoice(normalized: string, anchors: SpeechActs['anchors']): boolean {
+  return countTimeOptions(anchors) >= 2 && /(?<![\p{L}])(?:или|либо|or)(?![\p{L}])/u.test(normalized) && countWords(normalized) <= 25;
+}
+
 function countWords(normalized: string): number {
   let n = 0;
   for (const t of cueTokens(normalized)) if (!t.punct) n++;
@@ -78,8 +83,9 @@ export function extractFeatures(transcript: Transcript, language: string): TurnF
       text: turn.text,
       words: countWords(n),
       stems: stemBag(n, language),
+      // offering a choice of times proposes a meeting even without a question mark (ASR): "в четверг в семь или в субботу в десять"
       proposal: hits.has('proposal') || (turn.speaker === 'manager' && acts.anchors.some((a) => a.kind !== 'vague')
-        && (acts.question || /(?<![\p{L}])(?:давайте|предлагаю|let's|how about)(?![\p{L}])/u.test(n))),
+        && (acts.question || offersChoice(n, acts.anchors) || /(?<![\p{L}])(?:давайте|предлагаю|let's|how about)(?![\p{L}])/u.test(n))),
       openSlot: hits.has('openSlot'),
       intro: hits.has('intro'),
       permission: hits.has('permission'),

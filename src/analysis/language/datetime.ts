@@ -164,8 +164,10 @@ function overlaps(list: TimeAnchor[], index: number, length: number): boolean {
 }
 
 /** A concrete anchor names a day, a date or a clock time (not just "later" or "next week"). */
+/** A day, a date or a clock time fixes a moment; "до девяти" ("we are open until nine") only bounds one. */
 export function isConcrete(anchor: TimeAnchor): boolean {
-  return anchor.kind === 'day' || anchor.kind === 'date' || anchor.kind === 'time';
+  if (anchor.kind === 'time') return !/^(?:до|until|till)\s/u.test(anchor.text);
+  return anchor.kind === 'day' || anchor.kind === 'date';
 }
 
 /**

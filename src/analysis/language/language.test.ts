@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  analyzeUtterance, countTimeOptions, detectRefusal, detectScript, detectTimeAnchors, normalizeText, questionSentences, stem,
+  analyzeUtterance, countTimeOptions, detectRefusal, detectScript, detectTimeAnchors, isConcrete, normalizeText, questionSentences, stem,
 } from './index.ts';
 
 const refusal = (text: string, answersProposal = false) => detectRefusal(normalizeText(text), 'ru', { answersProposal });
@@ -60,4 +60,27 @@ void test('script detection: Russian, English, other, mojibake', () => {
   assert.equal(detectScript('Ð”Ð¾Ð±Ñ€Ñ‹Ð¹ Ð´ÐµÐ½ÑŒ').mojibake, true);
   assert.equal(detectScript('Р”РѕР±СЂС‹Р№ РґРµРЅСЊ РєР°Рє РґРµР»Р°').mojibake, true);
   assert.equal(detectScript('Добрый день').mojibake, false);
+});
+
+void test('a "нет" that corrects oneself mid-turn is not a refusal; one that opens the answer is', () => {
+  assert.equal(refusal('Записывайте: девять один шесть… ой, нет, сейчас в телефоне посмотрю', true), null);
+  assert.ok(refusal('Ой, нет, спасибо', true));
+});
+
+void test('"как раз" and "как в прошлый раз" compare, they do not ask (speech recognition without punctuation)', () => {
+  assert.deepEqual(questionSentences('давайте в пятницу в шесть я как раз с работы вернусь', 'ru'), []);
+  assert.equal(questionSentences('понял подготовлю договор как к вам обращаться', 'ru').length, 1);
+  assert.equal(questionSentences('хорошо а как вам удобнее утром или вечером', 'ru').length, 1);
+});
+
+void test('opening hours bound a moment, they do not fix one', () => {
+  const [until] = detectTimeAnchors(normalizeText('приходите, мы до девяти работаем'), 'ru');
+  assert.ok(until && !isConcrete(until));
+  const [at] = detectTimeAnchors(normalizeText('приходите в девять'), 'ru');
+  assert.ok(at && isConcrete(at));
+});
+
+void test('distrust of the caller is a trust concern', () => {
+  assert.equal(analyzeUtterance('Откуда у вас мои данные?', 'ru').concern, 'trust');
+  assert.equal(analyzeUtterance('Ну все так говорят, а потом обманывают', 'ru').concern, 'trust');
 });

@@ -114,7 +114,9 @@ export function detectRefusal(normalized: string, language: string, context: Utt
       const after = cleaned.slice(offset + clause.length, offset + clause.length + 24);
       const polite = /^[\s,.!…—–-]*(?:спасибо|thanks|thank you)/u.test(after);
       const short = trimmed.split(' ').length <= 4;
-      if ((context.answersProposal && short) || polite) {
+      // an answer's "нет" opens the turn; "…девятьсот двенадцать, ой, нет, дайте гляну" corrects oneself
+      const opensTurn = wordCount(cleaned.slice(0, offset)) <= 2;
+      if (((context.answersProposal && short) || polite) && opensTurn) {
         const end = offset + clause.length;
         if (!last || end > last.end) last = { text: bare[0], end };
       }
@@ -125,6 +127,11 @@ export function detectRefusal(normalized: string, language: string, context: Utt
   const rest = cleaned.slice(last.end);
   if (hasCue(rest, cues.commitAccept) || detectTimeAnchors(rest, language).some((a) => a.kind !== 'vague')) return null;
   return last.text;
+}
+
+function wordCount(text: string): number {
+  const words = text.match(/[\p{L}\d]+/gu);
+  return words ? words.length : 0;
 }
 
 export function detectAcceptance(normalized: string, language: string): 'strong' | 'weak' | null {

@@ -122,6 +122,7 @@ const RU_QUESTION_START = new Set([
 const RU_STRONG_QUESTION_WORDS = new Set(['ли', 'сколько', 'почему', 'зачем', 'какой', 'какая', 'какое', 'какие', 'каких', 'какую', 'откуда']);
 // requests for information count as questions: "расскажите, что нужно"
 const RU_REQUEST_WORDS = new Set(['расскажите', 'подскажите', 'скажите', 'уточните', 'опишите', 'поделитесь', 'назовите']);
+const NOT_ASKING_AFTER_KAK = new Set(['раз', 'обычно', 'всегда', 'договорились', 'будто', 'и', 'только', 'минимум', 'максимум']);
 const EN_QUESTION_START = new Set([
   'how', 'what', 'which', 'why', 'where', 'when', 'who', 'whom', 'whose', 'do', 'does', 'did', 'is', 'are', 'was',
   'were', 'can', 'could', 'would', 'will', 'should', 'shall', 'may', 'have', 'has', 'any',
@@ -144,7 +145,9 @@ export function isQuestionSentence(sentence: string, language: string): boolean 
     // "а сколько…", "вам удобно…": look at the next two words
     return words.slice(1, 4).some((w) => RU_STRONG_QUESTION_WORDS.has(w) || RU_QUESTION_START.has(w) && w !== 'а');
   }
-  if (RU_QUESTION_START.has(first) && first !== 'есть' && first !== 'нужно' && first !== 'интересно') return true;
+  // "как раз", "как обычно" compare, they do not ask
+  const comparing = first === 'как' && NOT_ASKING_AFTER_KAK.has(words[1] ?? '');
+  if (RU_QUESTION_START.has(first) && first !== 'есть' && first !== 'нужно' && first !== 'интересно' && !comparing) return true;
   return words.slice(0, 6).some((w) => RU_STRONG_QUESTION_WORDS.has(w));
 }
 
@@ -153,7 +156,7 @@ export function questionSentences(text: string, language: string): string[] {
   const sentences = splitSentences(text);
   if (sentences.length === 1 && !/[.!?]/u.test(text)) {
     // ASR: a question usually ends the turn; test the tail clause after the last filler
-    const tail = text.split(/\s(?=(?:а|и|вот|так|скажите|подскажите|как|сколько|какой|какая|какие|когда|удобно)\s)/u).pop() ?? text;
+    const tail = text.split(/\s(?=(?:а|и|вот|так|скажите|подскажите|как(?=\s+(?:вам|вы|вас|у вас|к вам|к вашему|удобно|лучше|там|с|долго|часто|давно|скоро|именно|можно)\s)|сколько|какой|какая|какие|когда|удобно)\s)/u).pop() ?? text;
     if (isQuestionSentence(tail, language) || isQuestionSentence(text, language)) return [text];
     // a question inside the run-on turn: "понял когда вам перезвонить чтобы обсудить…"
     return language === 'ru' && ASR_INNER_QUESTION.test(normalizeText(text)) ? [text] : [];

@@ -107,3 +107,19 @@ void test('"I will talk it over with my husband" at the close is the stall itsel
   const closing = a.stages.find((s) => s.stage === 'closing');
   assert.ok(closing && closing.score <= 3, 'accepting the stall with no next step is a failed close');
 });
+
+void test('a client who pays during the call is a success', () => {
+  const a = run(...START, 'C: Хорошо, давайте бронировать. Ссылку на оплату можно?', 'M: Да, предоплата десять процентов, отправляю в вотсап.',
+    'C: Оплатила, пришло?', 'M: Пришло, подтверждение брони пришлю сегодня.', 'C: Спасибо.');
+  assert.equal(a.outcome, 'success');
+});
+
+void test('a good manager who finds no fit and points the client elsewhere loses at needs with nothing to blame', () => {
+  const a = run('M: Агентство Квадрат, Ольга, добрый день!', 'C: Здравствуйте, мне нужна комната на две недели, подешевле.',
+    'M: Подскажите, в каком районе и с какого числа?', 'C: В центре, с понедельника.', 'M: А бюджет какой?', 'C: Тысяч пятнадцать за всё.',
+    'M: Честно скажу, чтобы вы не теряли время: мы сдаём квартиры только на год, посуточно не работаем. Вам лучше взять жильё в сервисе посуточной аренды.',
+    'C: Поняла, это мне не подходит. Спасибо, что сразу сказали.', 'M: Удачи вам!');
+  assert.equal(a.outcome, 'lost');
+  assert.equal(a.loss?.stage, 'needs');
+  assert.equal(a.loss?.reason, 'no_need');
+});

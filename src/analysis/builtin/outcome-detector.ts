@@ -39,6 +39,9 @@ function concrete(f: TurnFeatures | null): boolean {
   return f !== null && f.anchors.some(isConcrete);
 }
 
+/** "Оплатила, пришло?": the payment is made whatever the question after it. */
+const PAID = /(?<![\p{L}])(?:оплатил\p{L}*|оплачено|перевел\p{L}*|внес\p{L}*)(?![\p{L}])/u;
+
 /** "Хорошо, до свидания" to an open invitation ("приходите, мы до девяти"): a goodbye, not a commitment. */
 function signsOff(f: TurnFeatures, proposal: TurnFeatures): boolean {
   return f.farewell && f.words <= 5 && !concrete(proposal) && !f.purchase;
@@ -64,7 +67,7 @@ function commitmentAt(features: TurnFeatures[], i: number, language: string): Co
     if (accepts && pm && (pm.proposal || pm.price) && (concrete(pm) || language === 'en' || pm.proposal) && !f.deferral && !f.question && !signsOff(f, pm)) {
       return { turn: i, proposalTurn: pm.index, concrete: concrete(pm), purchase: f.purchase };
     }
-    if (f.purchase && !f.question && !f.deferral && language !== 'en') return { turn: i, proposalTurn: null, concrete: false, purchase: true };
+    if (f.purchase && (!f.question || PAID.test(f.normalized)) && !f.deferral && language !== 'en') return { turn: i, proposalTurn: null, concrete: false, purchase: true };
     return null;
   }
   return null;
@@ -167,7 +170,7 @@ function keepsTalking(features: TurnFeatures[], f: TurnFeatures): boolean {
 /** After the negative turn i, did the client come round (agreed) or keep talking about the matter as if nothing was lost? */
 function recoveredAfter(features: TurnFeatures[], i: number): boolean {
   const later = features.slice(i + 1);
-  if (later.some((f) => f.speaker === 'client' && f.acceptance === 'strong' && !f.refusal && !f.concern && !f.deferral && f.words >= 2 && !f.farewell)) return true;
+  if (later.some((f) => f.speaker === 'client' && f.acceptance === 'strong' && !f.question && !f.refusal && !f.concern && !f.deferral && f.words >= 2 && !f.farewell)) return true;
   // two turns of engagement: one polite answer after a "нет" or a concern is not a change of mind
   return later.filter((f) => keepsTalking(features, f)).length >= 2;
 }
@@ -199,8 +202,9 @@ function lost(features: TurnFeatures[], seg: Segmentation, language: string): Ou
       decisive = features[eventTurn] ?? decisive;
       const f = features[eventTurn];
       const kind = f?.concern ?? null;
-      const managerLetGo = features.some((t) => t.speaker === 'manager' && t.withdrawal && t.index > eventTurn);
-      if ((kind === 'competitor' || kind === 'need') && managerLetGo && engagedBefore(features, eventTurn + 1, seg.greetingEnd)) {
+      // the manager says there is no fit just before the client's "не подходит", or after it
+      const managerLetGo = features.some((t) => t.speaker === 'manager' && t.withdrawal && t.index >= eventTurn - 1);
+      if (kind !== 'trust' && kind !== 'quality' && managerLetGo && askedAboutClient(features, seg, eventTurn) && engagedBefore(features, eventTurn + 1, seg.greetingEnd)) {
         // the manager found there is no need and said so: a good call with nothing to sell
         stage = 'needs'; reason = 'no_need';
       } else if (kind === 'price' || kind === 'competitor' || kind === 'authority' || (kind === 'trust' && engagedBefore(features, eventTurn, seg.greetingEnd))) {

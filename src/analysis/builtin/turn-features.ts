@@ -84,7 +84,9 @@ export function extractFeatures(transcript: Transcript, language: string): TurnF
       words: countWords(n),
       stems: stemBag(n, language),
       // offering a choice of times proposes a meeting even without a question mark (ASR): "в четверг в семь или в субботу в десять"
-      proposal: hits.has('proposal') || (turn.speaker === 'manager' && acts.anchors.some((a) => a.kind !== 'vague')
+      // "Ну что, оформляем?" asks for the deal
+      proposal: hits.has('proposal') || (turn.speaker === 'manager' && acts.question && hits.has('purchase'))
+        || (turn.speaker === 'manager' && acts.anchors.some((a) => a.kind !== 'vague')
         && (acts.question || offersChoice(n, acts.anchors) || /(?<![\p{L}])(?:давайте|предлагаю|let's|how about)(?![\p{L}])/u.test(n))),
       openSlot: hits.has('openSlot'),
       intro: hits.has('intro'),

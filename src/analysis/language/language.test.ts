@@ -84,3 +84,14 @@ void test('distrust of the caller is a trust concern', () => {
   assert.equal(analyzeUtterance('Откуда у вас мои данные?', 'ru').concern, 'trust');
   assert.equal(analyzeUtterance('Ну все так говорят, а потом обманывают', 'ru').concern, 'trust');
 });
+
+void test('who the client lives with is not who decides; talking it over with them is', () => {
+  assert.notEqual(analyzeUtterance('Мы вообще-то с мужем вдвоём поедем', 'ru').concern, 'authority');
+  assert.equal(analyzeUtterance('Мне надо с мужем посоветоваться', 'ru').concern, 'authority');
+  assert.equal(analyzeUtterance('Я посоветуюсь с женой и перезвоню', 'ru').concern, 'authority');
+});
+
+void test('a refusal is not taken back by a commitment to something else', () => {
+  assert.ok(refusal('Нет, спасибо. Я лучше подожду и возьму что-нибудь поближе', true));
+  assert.equal(refusal('Нет, всё понятно, давайте в четверг', true), null);
+});

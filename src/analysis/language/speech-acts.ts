@@ -125,7 +125,9 @@ export function detectRefusal(normalized: string, language: string, context: Utt
   }
   if (!last) return null;
   const rest = cleaned.slice(last.end);
-  if (hasCue(rest, cues.commitAccept) || detectTimeAnchors(rest, language).some((a) => a.kind !== 'vague')) return null;
+  // "нет, спасибо, я лучше возьму что-нибудь поближе": the commitment is to something else
+  const elsewhere = /(?<![\p{L}])(?:что-нибудь|где-нибудь|в другом месте|у других|сам|сама|сами|something else|elsewhere)(?![\p{L}])/u.test(rest);
+  if ((hasCue(rest, cues.commitAccept) && !elsewhere) || detectTimeAnchors(rest, language).some((a) => a.kind !== 'vague')) return null;
   return last.text;
 }
 

@@ -13,6 +13,7 @@ import { emptyKnowledge } from '../src/domain/knowledge.ts';
 import type { CompanyKnowledge } from '../src/domain/knowledge.ts';
 import type { Turn } from '../src/domain/transcript.ts';
 import { syntheticCall } from './synthetic-calls.ts';
+import { minimalKnowledge, realisticKnowledge } from './synthetic-knowledge.ts';
 
 const [mode, dir] = process.argv.slice(2);
 if ((mode !== 'record' && mode !== 'check') || !dir) {
@@ -54,14 +55,19 @@ for (const d of DATASETS) {
     }
   }
 }
-const benchKnowledge = emptyKnowledge('bench', 'Север', 'ru');
-benchKnowledge.script = { closing: 'Назначить встречу на конкретную дату и время' };
-benchKnowledge.expertRules = [{ stage: 'closing', text: 'Предлагать две конкретные даты' }];
+const benchKnowledge = minimalKnowledge();
+const realKnowledge = realisticKnowledge();
+for (const ref of realKnowledge.referenceCalls) for (const t of ref.turns) texts.add(t.text);
+for (const c of realKnowledge.corrections) for (const t of c.context ?? []) texts.add(t.text);
 for (let s = 0; s < 64; s++) {
   const turns = syntheticCall(s);
   for (const t of turns) texts.add(t.text);
   run(`bench:${s}`, () => analyzeCall({ transcript: { language: 'ru', turns }, knowledge: benchKnowledge }));
+  run(`bench:${s}:real`, () => analyzeCall({ transcript: { language: 'ru', turns }, knowledge: realKnowledge }));
+  // a fresh copy of the knowledge, as the pipeline loads it for every call
+  run(`bench:${s}:fresh`, () => analyzeCall({ transcript: { language: 'ru', turns }, knowledge: structuredClone(realKnowledge) }));
 }
+allKnowledge.push(realKnowledge);
 // every dataset call analysed with every company's knowledge (reference calls, scripts, rules)
 for (const d of DATASETS.slice(0, 1).concat(DATASETS.slice(2))) {
   const ds = await readDataset(d);

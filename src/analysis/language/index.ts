@@ -9,7 +9,7 @@
 //   speech-acts.ts  acceptance, refusal with negation scope, deferral, concerns (objections), greeting, farewell
 //   script-detect.ts  ru / en / other, and mojibake
 // All functions are pure and synchronous.
-export { normalizeText, tokenize, splitSentences, splitClauses, isQuestionSentence, questionSentences, contentWords, isStopWord } from './text.ts';
+export { normalizeText, tokenize, splitSentences, splitClauses, isQuestionSentence, questionSentences, asksQuestion, contentWords, isStopWord } from './text.ts';
 export { stem, contentStems, stemBag } from './stem.ts';
 export { cosine, coverage, mergeBags } from './similarity.ts';
 export type { Bag } from './similarity.ts';

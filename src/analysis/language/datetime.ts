@@ -43,10 +43,12 @@ const need = (digit: boolean, words: readonly string[], hour: boolean): Needles 
 // or a digit, so only where a word (a run of letters and digits) starts; and only at a word whose
 // first HEAD letters (the whole word if shorter) begin one of the pattern's alternatives — the heads
 // below, read off each pattern's first word — or at a word that begins with a digit where the
-// pattern allows one. null: at any word. datetime.test.ts checks them against the plain search.
-interface Starts { heads: readonly string[] | null; digit: boolean }
+// pattern allows one. null: at any word. `next`: the next token must begin with one of these (the
+// month after "первого"). datetime.test.ts checks them against the plain search.
+interface Starts { heads: readonly string[] | null; digit: boolean; next: readonly string[] | null }
 const HEAD = 3;
-const at = (heads: readonly string[] | null, digit = false): Starts => ({ heads, digit });
+const at = (heads: readonly string[] | null, digit = false, next: readonly string[] | null = null): Starts => ({ heads, digit, next });
+const RU_MONTHS = ['январ', 'феврал', 'март', 'апрел', 'мая', 'май', 'июн', 'июл', 'август', 'сентябр', 'октябр', 'ноябр', 'декабр', 'числ'];
 const RU_HOUR_HEADS = [...new Set(RU_HOURS.split('|').map((w) => w.slice(0, HEAD)))];
 
 type TimePattern = [TimeAnchorKind, RegExp, Needles | null, Starts];
@@ -56,7 +58,7 @@ const RU_PATTERNS: TimePattern[] = [
     need(false, ['понедельник', 'вторник', 'сред', 'четверг', 'пятниц', 'суббот', 'воскресень', 'завтра', 'сегодня'], false),
     at(['пон', 'вто', 'сре', 'чет', 'пят', 'суб', 'вос', 'зав', 'пос', 'сег'])],
   ['date', new RegExp(`${B}(?:\\d{1,2}(?:-?го|-?е)?|перв\\p{L}+|втор\\p{L}+|трет\\p{L}+|\\p{L}+(?:ого|ое))\\s+(?:январ|феврал|март|апрел|мая|май|июн|июл|август|сентябр|октябр|ноябр|декабр|числ)\\p{L}*`, 'gu'),
-    need(false, ['январ', 'феврал', 'март', 'апрел', 'мая', 'май', 'июн', 'июл', 'август', 'сентябр', 'октябр', 'ноябр', 'декабр', 'числ'], false), at(null)],
+    need(false, RU_MONTHS, false), at(null, false, RU_MONTHS)],
   ['date', new RegExp(`${B}\\d{1,2}\\.\\d{1,2}(?:\\.\\d{2,4})?${E}`, 'gu'), need(true, [], false), at([], true)],
   ['time', new RegExp(`${B}\\d{1,2}[:.]\\d{2}${E}`, 'gu'), need(true, [], false), at([], true)],
   ['time', new RegExp(`${B}(?:в|к|до|около|после|часам к|где-то в)\\s+(?:\\d{1,2}|${RU_HOURS})(?:\\s+(?:${RU_MINUTES}))?(?:\\s+час\\p{L}*)?${E}(?!\\s+(?:с\\s+половиной\\s+|с\\s+лишним\\s+)?${RU_UNITS})`, 'gu'),
@@ -122,19 +124,33 @@ interface TimeFacts {
   /** the masks of all starts together */
   ruAny: number;
   enAny: number;
+  /** patterns whose `next` this token begins with */
+  ruNext: number;
+  enNext: number;
 }
 
-/** Bit k set: pattern k may start at a word with this head; `digit` and `any` for the other two ways. */
-interface StartMasks { byHead: Map<string, number>; digit: number; any: number }
+/**
+ * Bit k set: pattern k may start at a word with this head; `digit` and `any` for the other two ways;
+ * `needsNext` for the patterns with a condition on the next token, whose words are in `next`.
+ */
+interface StartMasks { byHead: Map<string, number>; digit: number; any: number; needsNext: number; next: [string, number][] }
 
 function startMasks(patterns: readonly TimePattern[]): StartMasks {
-  const masks: StartMasks = { byHead: new Map(), digit: 0, any: 0 };
+  const masks: StartMasks = { byHead: new Map(), digit: 0, any: 0, needsNext: 0, next: [] };
   patterns.forEach(([, , , starts], k) => {
     if (starts.digit) masks.digit |= 1 << k;
     if (starts.heads === null) masks.any |= 1 << k;
     for (const h of starts.heads ?? []) masks.byHead.set(h, (masks.byHead.get(h) ?? 0) | (1 << k));
+    if (starts.next) masks.needsNext |= 1 << k;
+    for (const w of starts.next ?? []) masks.next.push([w, 1 << k]);
   });
   return masks;
+}
+
+function nextMask(masks: StartMasks, token: string): number {
+  let mask = 0;
+  for (const [w, bit] of masks.next) if (token.startsWith(w)) mask |= bit;
+  return mask;
 }
 const RU_STARTS = startMasks(RU_PATTERNS);
 const EN_STARTS = startMasks(EN_PATTERNS);
@@ -153,7 +169,7 @@ function timeFactsOf(w: string): TimeFacts {
   if (RU_HOUR_WORDS.has(w)) gate |= HOUR;
   if (RU_TIME_PREPOSITIONS.has(w)) gate |= PREPOSITION;
   if (RU_MINUTE_WORDS.has(w)) gate |= MINUTE;
-  const facts: TimeFacts = { gate, digit: false, hour: false, ru: [], en: [], ruAny: 0, enAny: 0 };
+  const facts: TimeFacts = { gate, digit: false, hour: false, ru: [], en: [], ruAny: 0, enAny: 0, ruNext: nextMask(RU_STARTS, w), enNext: nextMask(EN_STARTS, w) };
   // the words inside the token: runs of letters and digits between its joiners
   for (let i = 0; i < w.length;) {
     const len = wordCharLength(w, i);
@@ -213,14 +229,18 @@ export function detectTimeAnchors(normalized: string, language: string): TimeAnc
   let digit = false;
   let hour = false;
   let possible = 0;
+  let next = 0;
   for (const lexeme of lexemes) {
     const facts = timeFacts(lexeme);
     if (!facts) continue;
     digit ||= facts.digit;
     hour ||= facts.hour;
     possible |= en ? facts.enAny : facts.ruAny;
+    next |= en ? facts.enNext : facts.ruNext;
   }
   if (en) digit = false;
+  const needsNext = (en ? EN_STARTS : RU_STARTS).needsNext;
+  possible &= ~needsNext | next;
   const patterns = en ? EN_STICKY : RU_STICKY;
   for (let k = 0; k < patterns.length; k++) {
     const bit = 1 << k;
@@ -234,6 +254,10 @@ export function detectTimeAnchors(normalized: string, language: string): TimeAnc
       const facts = timeFacts(lexemes[i]);
       const start = tokens[i]?.start ?? 0;
       if (!facts || ((en ? facts.enAny : facts.ruAny) & bit) === 0) continue;
+      if ((needsNext & bit) !== 0) {
+        const following = timeFacts(lexemes[i + 1]);
+        if (!following || ((en ? following.enNext : following.ruNext) & bit) === 0) continue;
+      }
       const starts = en ? facts.en : facts.ru;
       for (let s = 0; s < starts.length; s += 2) {
         const p = start + (starts[s] ?? 0);

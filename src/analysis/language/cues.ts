@@ -177,10 +177,14 @@ export function compileCues(patterns: readonly string[]): CueSet {
   return { size: patterns.length, index, short, slot: -1, byWord: new Map() };
 }
 
-/** Match the pattern starting at token i; returns the index of the last matched token or -1. */
+/**
+ * Match the pattern starting at token i, a candidate of its word (see candidates): its first slot
+ * already holds token i unless a gap comes first. Returns the index of the last matched token or -1.
+ */
 function matchAt(p: Pattern, tokens: Token[], i: number): number {
-  let pos = i;
-  for (let s = 0; s < p.slots.length; s++) {
+  const from = p.slots[0]?.gap === false ? 1 : 0;
+  let pos = i + from;
+  for (let s = from; s < p.slots.length; s++) {
     const slot = p.slots[s];
     if (!slot) return -1;
     if (s > 0) {
@@ -266,7 +270,9 @@ export function compileCueGroup<K extends string>(sets: Record<K, readonly strin
   return { names, index, short, slot: -1, byWord: new Map() };
 }
 
-let doneScratch = new Uint8Array(64);
+// which sets already matched in this call: done[set] === stamp (a fresh stamp per call, no clearing)
+let doneScratch = new Uint32Array(64);
+let stamp = 0;
 
 /** The first hit of every set of the group that matches. */
 export function matchGroup<K extends string>(normalized: string, group: CueGroup<K>): Map<K, CueHit> {
@@ -275,9 +281,10 @@ export function matchGroup<K extends string>(normalized: string, group: CueGroup
   const sets = group.names.length;
   // which sets already matched, by set number: cheaper than asking the result map by name; one
   // scratch buffer reused (matchGroup never re-enters) instead of a fresh typed array per turn
-  if (doneScratch.length < sets) doneScratch = new Uint8Array(sets);
+  if (doneScratch.length < sets) doneScratch = new Uint32Array(sets);
+  if (stamp === 0xffffffff) { doneScratch.fill(0); stamp = 0; }
   const done = doneScratch;
-  done.fill(0, 0, sets);
+  const now = ++stamp;
   let count = 0;
   for (let i = 0; i < tokens.length && count < sets; i++) {
     const t = tokens[i];
@@ -290,14 +297,14 @@ export function matchGroup<K extends string>(normalized: string, group: CueGroup
     const afterPunct = i === 0 || tokens[i - 1]?.punct === true;
     for (let k = 0; k < n; k++) {
       const e = list[order ? order[k] ?? 0 : k];
-      if (!e || done[e.set] === 1) continue;
+      if (!e || done[e.set] === now) continue;
       const name = group.names[e.set];
       if (name === undefined) continue;
       if (e.pattern.anchored && !afterPunct) continue;
       const last = matchAt(e.pattern, tokens, i);
       if (last < 0) continue;
       const end = tokens[last]?.end ?? t.end;
-      done[e.set] = 1;
+      done[e.set] = now;
       count++;
       found.set(name, { text: normalized.slice(t.start, end), index: t.start, end });
     }

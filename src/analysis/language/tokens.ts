@@ -26,20 +26,47 @@ export interface Token {
 }
 
 export const LEXICON_LIMIT = 50_000;
-let lexicon = new Map<string, Lexeme>();
 
-function lexemeOf(text: string): Lexeme {
-  const hit = lexicon.get(text);
-  if (hit !== undefined) return hit;
-  const lexeme: Lexeme = { text, cues: [], stemRu: undefined, stemEn: undefined, time: undefined };
-  if (lexicon.size >= LEXICON_LIMIT) lexicon = new Map();
-  lexicon.set(text, lexeme);
+// Open addressing over an FNV-1a hash of the word's characters, so that a word already in the table
+// is found without slicing it out of the text and hashing a new string. table[slot] holds the
+// entry's number + 1 (0: empty), hashes[slot] its hash; at most LEXICON_LIMIT of the SLOTS are used.
+const SLOTS = 1 << 17;
+const MASK = SLOTS - 1;
+const table = new Int32Array(SLOTS);
+const hashes = new Int32Array(SLOTS);
+let entries: Lexeme[] = [];
+
+function sameWord(word: string, text: string, from: number, to: number): boolean {
+  if (word.length !== to - from) return false;
+  for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) !== text.charCodeAt(from + k)) return false;
+  return true;
+}
+
+/** The table entry of the word text[from, to). */
+function lexemeOf(text: string, from: number, to: number): Lexeme {
+  let h = 0x811c9dc5;
+  for (let k = from; k < to; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+  let slot = h & MASK;
+  for (let id = table[slot] ?? 0; id !== 0; id = table[slot] ?? 0) {
+    const entry = entries[id - 1];
+    if (entry && hashes[slot] === h && sameWord(entry.text, text, from, to)) return entry;
+    slot = (slot + 1) & MASK;
+  }
+  if (entries.length >= LEXICON_LIMIT) {
+    table.fill(0);
+    entries = [];
+    slot = h & MASK;
+  }
+  const lexeme: Lexeme = { text: text.slice(from, to), cues: [], stemRu: undefined, stemEn: undefined, time: undefined };
+  entries.push(lexeme);
+  table[slot] = entries.length;
+  hashes[slot] = h;
   return lexeme;
 }
 
 /** How many distinct words the table holds now (for the memory checks). */
 export function lexiconSize(): number {
-  return lexicon.size;
+  return entries.length;
 }
 
 /** A text's tokens and, beside them (so that a token stays a plain record), each word's table entry, null for punctuation. */
@@ -60,7 +87,7 @@ function tokenise(normalized: string): Tokenised {
   for (let i = 0; i < n;) {
     if (wordCharLength(normalized, i) > 0) {
       const end = wordEnd(normalized, i, SLASH);
-      const lexeme = lexemeOf(normalized.slice(i, end));
+      const lexeme = lexemeOf(normalized, i, end);
       tokens.push({ text: lexeme.text, start: i, end, punct: false });
       lexemes.push(lexeme);
       i = end;

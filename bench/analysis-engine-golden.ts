@@ -8,11 +8,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeCall } from '../src/analysis/builtin/builtin-engine.ts';
 import { readDataset } from '../src/analysis/eval/dataset-reader.ts';
+import { checkFollowUp } from '../src/analysis/followup/followup-checker.ts';
+import { conceptWords, findConcepts } from '../src/analysis/followup/concepts.ts';
 import * as L from '../src/analysis/language/index.ts';
 import { emptyKnowledge } from '../src/domain/knowledge.ts';
 import type { CompanyKnowledge } from '../src/domain/knowledge.ts';
 import type { Turn } from '../src/domain/transcript.ts';
 import { syntheticCall } from './synthetic-calls.ts';
+import { minimalKnowledge, realisticKnowledge } from './synthetic-knowledge.ts';
 
 const [mode, dir] = process.argv.slice(2);
 if ((mode !== 'record' && mode !== 'check') || !dir) {
@@ -48,20 +51,29 @@ for (const d of DATASETS) {
   if (existsSync(fu)) {
     for (const line of readFileSync(fu, 'utf8').split('\n')) {
       if (!line.trim()) continue;
-      const row = JSON.parse(line) as { recommendation?: string; turns?: Turn[] };
+      const row = JSON.parse(line) as { id: string; company: string; language?: string; recommendation?: string; turns?: Turn[] };
       if (row.recommendation) texts.add(row.recommendation);
       for (const t of row.turns ?? []) if (typeof t.text === 'string') texts.add(t.text);
+      // the follow-up check reads the same language module (cue sets, dates)
+      const language = row.language ?? ds.knowledge.get(row.company)?.language ?? 'ru';
+      const knowledge = ds.knowledge.get(row.company) ?? emptyKnowledge(row.company, '', language);
+      run(`${fu}:${row.id}`, () => checkFollowUp({ recommendation: row.recommendation ?? '', transcript: { language, turns: row.turns ?? [] }, knowledge }));
     }
   }
 }
-const benchKnowledge = emptyKnowledge('bench', 'Север', 'ru');
-benchKnowledge.script = { closing: 'Назначить встречу на конкретную дату и время' };
-benchKnowledge.expertRules = [{ stage: 'closing', text: 'Предлагать две конкретные даты' }];
+const benchKnowledge = minimalKnowledge();
+const realKnowledge = realisticKnowledge();
+for (const ref of realKnowledge.referenceCalls) for (const t of ref.turns) texts.add(t.text);
+for (const c of realKnowledge.corrections) for (const t of c.context ?? []) texts.add(t.text);
 for (let s = 0; s < 64; s++) {
   const turns = syntheticCall(s);
   for (const t of turns) texts.add(t.text);
   run(`bench:${s}`, () => analyzeCall({ transcript: { language: 'ru', turns }, knowledge: benchKnowledge }));
+  run(`bench:${s}:real`, () => analyzeCall({ transcript: { language: 'ru', turns }, knowledge: realKnowledge }));
+  // a fresh copy of the knowledge, as the pipeline loads it for every call
+  run(`bench:${s}:fresh`, () => analyzeCall({ transcript: { language: 'ru', turns }, knowledge: structuredClone(realKnowledge) }));
 }
+allKnowledge.push(realKnowledge);
 // every dataset call analysed with every company's knowledge (reference calls, scripts, rules)
 for (const d of DATASETS.slice(0, 1).concat(DATASETS.slice(2))) {
   const ds = await readDataset(d);
@@ -82,7 +94,34 @@ for (const text of texts) {
       con: L.detectConcern(n, lang), neu: L.neutralizeNegations(n, lang), sc: L.detectScript(text),
     }));
   }
+  run(`concepts:${text}`, () => ({ found: findConcepts(text), words: [...conceptWords(text)] }));
+  // every clause and sentence on its own too: cue and date matching at the edges of a text
+  for (const part of new Set([...L.splitSentences(text), ...L.splitClauses(L.normalizeText(text))])) {
+    if (part === text) continue;
+    for (const lang of ['ru', 'en']) {
+      const n = L.normalizeText(part);
+      run(`part:${lang}:${part}`, () => ({ ua: L.analyzeUtterance(part, lang), an: L.detectTimeAnchors(n, lang), ref: L.detectRefusal(n, lang), cs: L.contentStems(n, lang) }));
+    }
+  }
 }
+
+// generated date/time phrases, for the date/time gates: prepositions × hours × minutes × what follows
+const PREPS = ['', 'в', 'к', 'до', 'около', 'после', 'часам к', 'где-то в', 'на', 'с', 'во', 'ближе к', 'через', 'at', 'by', 'around'];
+const HOURS = ['час', 'два', 'двух', 'три', 'трех', 'пять', 'семь', 'семи', 'десять', 'десяти', 'двенадцать', 'двадцать', 'двадцати', 'одного',
+  '7', '10', '23', '9:30', '14.03', '14.03.2024', '5pm', 'noon', 'seven', 'полдень', 'пол второго', 'полвторого', 'половине восьмого', 'пол-третьего'];
+const MINUTES = ['', 'ноль ноль', 'ноль-ноль', 'тридцать', 'сорок пять', 'пятнадцать'];
+const TAILS = ['', 'часов', 'часа', 'утра', 'вечера', 'раза', 'человек', 'с половиной раза', 'лет', 'минут', 'dollars', 'мая', 'числа', 'т', '%'];
+const DAYS = ['в среду', 'в среды', 'посредник', 'в понедельник', 'вторником', 'завтра', 'послезавтра', 'сегодня', 'первого мая', '1-го мая', 'двадцатого числа',
+  'на этой неделе', 'на следующей неделе', 'на днях', 'через неделю', 'в течение дня', 'попозже', 'как-нибудь', 'после обеда', 'в обед', 'утром', 'с утра',
+  'в первой половине', 'after work', 'on friday', 'tomorrow', 'next week', 'this weekend', 'jan 5th', 'in the morning', 'sometime', 'later', 'soon'];
+for (const prep of PREPS) {
+  const phrases: string[] = [];
+  for (const h of HOURS) for (const m of MINUTES) for (const t of TAILS) phrases.push([prep, h, m, t].filter(Boolean).join(' '));
+  for (const lang of ['ru', 'en']) {
+    run(`time:${lang}:${prep}`, () => phrases.map((p) => [L.detectTimeAnchors(p, lang), L.detectTimeAnchors(`давайте ${p}, или ${DAYS[p.length % DAYS.length] ?? ''}?`, lang)]));
+  }
+}
+for (const lang of ['ru', 'en']) run(`days:${lang}`, () => DAYS.map((d) => [L.detectTimeAnchors(d, lang), L.analyzeUtterance(`Давайте ${d} в 10:30`, lang)]));
 
 if (mode === 'record') {
   mkdirSync(dir, { recursive: true });

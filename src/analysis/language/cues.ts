@@ -1,36 +1,59 @@
 // A tiny pattern language for speech-act cues, matched over word tokens (not regexes: a turn is
-// tokenised once and every cue set is looked up through an index on the first word's first letters,
-// so dozens of cue sets cost microseconds per turn). Patterns are written over normalised text
+// tokenised once, and every cue set knows, per word, which of its patterns that word can start, so
+// dozens of cue sets cost microseconds per turn). Patterns are written over normalised text
 // (lower case, ё→е):
 //   "подума*"                a word starting with "подума" (подумаю, подумаем, подумать — morphology by prefix)
 //   "скин*|присл* на почт*"  alternatives inside one word slot, then the next words
 //   "не ~ нужн*"             "~" lets up to two arbitrary words sit in between ("не очень-то нужно")
 //   "^нет"                   only at the start of a clause
 //   "нет, спасибо"           a comma after a word lets punctuation stand between it and the next word
-import { SLASH, wordCharLength, wordEnd } from './word-scan.ts';
+import { tokenised } from './tokens.ts';
+import type { Lexeme, Token } from './tokens.ts';
 
-// tokens: /[\p{L}\d]+(?:[-'/][\p{L}\d]+)*|[.!?…;,:—–]/gu, scanned by hand in tokenise()
+export { cueTokens } from './tokens.ts';
+
 const KEY = 3;
 
 interface Alt { text: string; prefix: boolean }
 interface Slot { alts: Alt[]; gap: boolean; comma: boolean }
 interface Pattern { slots: Slot[]; anchored: boolean }
+/** A pattern and the number of its cue set within a group (0 in a lone cue set). */
+interface Entry { set: number; pattern: Pattern }
 
-export interface CueSet {
-  readonly size: number;
-  /** first-slot alternatives indexed by their first KEY letters; shorter prefixes are scanned */
-  readonly index: Map<string, Pattern[]>;
-  readonly short: Pattern[];
-  /** crowded first words' patterns by their second word (see Narrow) */
-  readonly narrow: Map<string, Narrow>;
-}
+/**
+ * The entries a word can start a match of (its first slot takes the word), in the order of the cue
+ * lists. Crowded words ("не" starts ~80 patterns) also index them by the second word (see Narrow).
+ */
+interface Candidates { list: readonly Entry[]; narrow: Narrow | null }
 
-interface Token { text: string; start: number; end: number; punct: boolean }
-
-// A crowded key's entries (positions in its list) by the first letters of the second slot's word;
+// A crowded word's entries (positions in its list) by the first letters of the second slot's word;
 // `always` are those whose second word cannot be told in advance (one slot, a short prefix).
 interface Narrow { byHead: Map<string, number[]>; always: number[] }
 const NARROW_MIN = 8;
+
+// Candidates are found once per word and kept: the vocabulary of calls is small next to the number
+// of turns. The first HOT_SLOTS matchers to scan keep them on the word itself (tokens.ts: one array
+// read per token instead of a hash lookup); later ones in a map of their own, cleared when full.
+const HOT_SLOTS = 12;
+const WORD_CACHE_LIMIT = 20_000;
+let slotsTaken = 0;
+
+interface Matcher {
+  /** entries by the first KEY letters of their first slot's alternatives; shorter prefixes are in `short` */
+  readonly index: Map<string, Entry[]>;
+  readonly short: Entry[];
+  /** the matcher's slot in Lexeme.cues: -1 until it first scans, HOT_SLOTS when it has none */
+  slot: number;
+  readonly byWord: Map<string, Candidates>;
+}
+
+export interface CueSet extends Matcher {
+  readonly size: number;
+}
+
+function headOf(word: string): string {
+  return word.length <= KEY ? word : word.slice(0, KEY);
+}
 
 /** The heads (first KEY letters) a token must have to fill the pattern's second slot, or null if unknown. */
 function secondHeads(p: Pattern): Set<string> | null {
@@ -40,25 +63,20 @@ function secondHeads(p: Pattern): Set<string> | null {
   const heads = new Set<string>();
   for (const alt of second.alts) {
     if (alt.prefix ? alt.text.length < KEY : alt.text.length === 0) return null;
-    heads.add(alt.text.length <= KEY ? alt.text : alt.text.slice(0, KEY));
+    heads.add(headOf(alt.text));
   }
   return heads;
 }
 
-function narrowIndex<T>(index: Map<string, T[]>, patternOf: (item: T) => Pattern): Map<string, Narrow> {
-  const narrow = new Map<string, Narrow>();
-  for (const [key, list] of index) {
-    if (list.length < NARROW_MIN) continue;
-    const byHead = new Map<string, number[]>();
-    const always: number[] = [];
-    list.forEach((e, k) => {
-      const heads = secondHeads(patternOf(e));
-      if (!heads) { always.push(k); return; }
-      for (const h of heads) byHead.set(h, [...(byHead.get(h) ?? []), k]);
-    });
-    narrow.set(key, { byHead, always });
-  }
-  return narrow;
+function narrowOf(list: readonly Entry[]): Narrow {
+  const byHead = new Map<string, number[]>();
+  const always: number[] = [];
+  list.forEach((e, k) => {
+    const heads = secondHeads(e.pattern);
+    if (!heads) { always.push(k); return; }
+    for (const h of heads) byHead.set(h, [...(byHead.get(h) ?? []), k]);
+  });
+  return { byHead, always };
 }
 
 /**
@@ -66,13 +84,14 @@ function narrowIndex<T>(index: Map<string, T[]>, patternOf: (item: T) => Pattern
  * second slot can be filled. matchAt fills it from the next three tokens (after commas, before any
  * other punctuation), so only their heads are looked up.
  */
-function narrowed(narrow: Narrow, tokens: Token[], keys: string[], i: number): number[] {
+function narrowed(narrow: Narrow, tokens: Token[], i: number): number[] {
   const out = narrow.always.slice();
   let j = i + 1;
   while (tokens[j]?.text === ',') j++;
   for (let taken = 0; j < tokens.length && taken < 3; j++, taken++) {
-    if (tokens[j]?.punct) break;
-    const list = narrow.byHead.get(keys[j] ?? '');
+    const t = tokens[j];
+    if (!t || t.punct) break;
+    const list = narrow.byHead.get(headOf(t.text));
     if (list) for (const k of list) out.push(k);
   }
   if (out.length === narrow.always.length) return out;
@@ -81,6 +100,48 @@ function narrowed(narrow: Narrow, tokens: Token[], keys: string[], i: number): n
   for (let r = 0; r < out.length; r++) if (r === 0 || out[r] !== out[r - 1]) out[w++] = out[r] ?? 0;
   out.length = w;
   return out;
+}
+
+function altMatches(alt: Alt, word: string): boolean {
+  return alt.prefix ? word.startsWith(alt.text) : word === alt.text;
+}
+
+/** Can the word be the pattern's first token? (A gap before the first slot lets any word start it.) */
+function canStart(p: Pattern, word: string): boolean {
+  const first = p.slots[0];
+  if (!first) return false;
+  if (first.gap) return true;
+  for (const a of first.alts) if (altMatches(a, word)) return true;
+  return false;
+}
+
+const NO_ENTRIES: Entry[] = [];
+const NO_CANDIDATES: Candidates = { list: NO_ENTRIES, narrow: null };
+
+function findCandidates(m: Matcher, word: string): Candidates {
+  const list: Entry[] = [];
+  for (const e of m.index.get(headOf(word)) ?? NO_ENTRIES) if (canStart(e.pattern, word)) list.push(e);
+  for (const e of m.short) if (canStart(e.pattern, word)) list.push(e);
+  return list.length === 0 ? NO_CANDIDATES : { list, narrow: list.length >= NARROW_MIN ? narrowOf(list) : null };
+}
+
+function candidates(m: Matcher, lexeme: Lexeme): Candidates {
+  if (m.slot < 0) m.slot = slotsTaken < HOT_SLOTS ? slotsTaken++ : HOT_SLOTS;
+  if (m.slot < HOT_SLOTS) {
+    const hit = lexeme.cues[m.slot] as Candidates | undefined;
+    if (hit !== undefined) return hit;
+    const found = findCandidates(m, lexeme.text);
+    // fill the slots before it, so the array stays packed
+    for (let k = lexeme.cues.length; k < m.slot; k++) lexeme.cues.push(undefined);
+    lexeme.cues[m.slot] = found;
+    return found;
+  }
+  const hit = m.byWord.get(lexeme.text);
+  if (hit !== undefined) return hit;
+  const found = findCandidates(m, lexeme.text);
+  if (m.byWord.size >= WORD_CACHE_LIMIT) m.byWord.clear();
+  m.byWord.set(lexeme.text, found);
+  return found;
 }
 
 function parse(pattern: string): Pattern {
@@ -99,81 +160,31 @@ function parse(pattern: string): Pattern {
 }
 
 export function compileCues(patterns: readonly string[]): CueSet {
-  const index = new Map<string, Pattern[]>();
-  const short: Pattern[] = [];
+  const index = new Map<string, Entry[]>();
+  const short: Entry[] = [];
   for (const p of patterns) {
-    const parsed = parse(p);
-    const first = parsed.slots[0];
+    const entry: Entry = { set: 0, pattern: parse(p) };
+    const first = entry.pattern.slots[0];
     if (!first) continue;
     for (const alt of first.alts) {
-      if (alt.prefix && alt.text.length < KEY) { if (!short.includes(parsed)) short.push(parsed); continue; }
+      if (alt.prefix && alt.text.length < KEY) { if (!short.includes(entry)) short.push(entry); continue; }
       const key = alt.text.slice(0, KEY);
       const list = index.get(key) ?? [];
-      if (!list.includes(parsed)) list.push(parsed);
+      if (!list.includes(entry)) list.push(entry);
       index.set(key, list);
     }
   }
-  return { size: patterns.length, index, short, narrow: narrowIndex(index, (p) => p) };
+  return { size: patterns.length, index, short, slot: -1, byWord: new Map() };
 }
 
-interface Tokenised { text: string; tokens: Token[]; keys: string[] }
-
-// The last two texts are memoised: every cue set, the stem bag and the time gate read the same turn,
-// and the refusal check tokenises a tail of the turn in between (one slot would thrash).
-let memoA: Tokenised = { text: '', tokens: [], keys: [] };
-let memoB: Tokenised = memoA;
-
-const PUNCT = new Set(['.', '!', '?', '…', ';', ',', ':', '—', '–'].map((c) => c.charCodeAt(0)));
-
-/** What TOKEN_RE matches, scanned character by character (see word-scan.ts). */
-function tokenise(normalized: string): Tokenised {
-  const tokens: Token[] = [];
-  const keys: string[] = [];
-  const n = normalized.length;
-  for (let i = 0; i < n;) {
-    if (wordCharLength(normalized, i) > 0) {
-      const end = wordEnd(normalized, i, SLASH);
-      const text = normalized.slice(i, end);
-      tokens.push({ text, start: i, end, punct: false });
-      keys.push(end - i <= KEY ? text : normalized.slice(i, i + KEY));
-      i = end;
-    } else {
-      if (PUNCT.has(normalized.charCodeAt(i))) {
-        tokens.push({ text: normalized[i] ?? '', start: i, end: i + 1, punct: true });
-        keys.push('');
-      }
-      i++;
-    }
-  }
-  return { text: normalized, tokens, keys };
-}
-
-function tokenised(normalized: string): Tokenised {
-  if (normalized === memoA.text) return memoA;
-  if (normalized === memoB.text) return memoB;
-  memoB = memoA;
-  memoA = tokenise(normalized);
-  return memoA;
-}
-
-/** Tokens of normalised text; recent texts are memoised because every cue set reads the same turn. */
-export function cueTokens(normalized: string): Token[] {
-  return tokenised(normalized).tokens;
-}
-
-/** The first three letters of every cue token (the whole word if shorter; '' for punctuation), by token index. */
-export function cueTokenHeads(normalized: string): readonly string[] {
-  return tokenised(normalized).keys;
-}
-
-function altMatches(alt: Alt, word: string): boolean {
-  return alt.prefix ? word.startsWith(alt.text) : word === alt.text;
-}
-
-/** Match the pattern starting at token i; returns the index of the last matched token or -1. */
+/**
+ * Match the pattern starting at token i, a candidate of its word (see candidates): its first slot
+ * already holds token i unless a gap comes first. Returns the index of the last matched token or -1.
+ */
 function matchAt(p: Pattern, tokens: Token[], i: number): number {
-  let pos = i;
-  for (let s = 0; s < p.slots.length; s++) {
+  const from = p.slots[0]?.gap === false ? 1 : 0;
+  let pos = i + from;
+  for (let s = from; s < p.slots.length; s++) {
     const slot = p.slots[s];
     if (!slot) return -1;
     if (s > 0) {
@@ -195,28 +206,25 @@ function matchAt(p: Pattern, tokens: Token[], i: number): number {
   return pos - 1;
 }
 
-const NONE: Pattern[] = [];
-
 export interface CueHit { text: string; index: number; end: number }
 
 function scan(normalized: string, cues: CueSet, all: boolean): CueHit[] {
-  const { tokens, keys } = tokenised(normalized);
+  const { tokens, lexemes } = tokenised(normalized);
   const hits: CueHit[] = [];
-  const short = cues.short;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (!t || t.punct) continue;
-    const keyed = cues.index.get(keys[i] ?? '') ?? NONE;
-    if (keyed.length === 0 && short.length === 0) continue;
-    const narrow = keyed.length >= NARROW_MIN ? cues.narrow.get(keys[i] ?? '') : undefined;
-    const order = narrow ? narrowed(narrow, tokens, keys, i) : null;
-    const n = order ? order.length : keyed.length;
+    const lexeme = lexemes[i];
+    if (!t || !lexeme) continue;
+    const { list, narrow } = candidates(cues, lexeme);
+    if (list.length === 0) continue;
+    const order = narrow ? narrowed(narrow, tokens, i) : null;
+    const n = order ? order.length : list.length;
     const afterPunct = i === 0 || tokens[i - 1]?.punct === true;
     let last = -1;
-    for (let k = 0; k < n + short.length && last < 0; k++) {
-      const p = k < n ? keyed[order ? order[k] ?? 0 : k] : short[k - n];
-      if (!p || (p.anchored && !afterPunct)) continue;
-      last = matchAt(p, tokens, i);
+    for (let k = 0; k < n && last < 0; k++) {
+      const e = list[order ? order[k] ?? 0 : k];
+      if (!e || (e.pattern.anchored && !afterPunct)) continue;
+      last = matchAt(e.pattern, tokens, i);
     }
     if (last < 0) continue;
     const end = tokens[last]?.end ?? t.end;
@@ -242,66 +250,61 @@ export function findAllCues(normalized: string, cues: CueSet): CueHit[] {
 }
 
 /** Several named cue sets scanned in one pass over the tokens (a turn is read once, not once per set). */
-export interface CueGroup<K extends string> {
+export interface CueGroup<K extends string> extends Matcher {
   readonly names: readonly K[];
-  readonly index: Map<string, { set: number; pattern: Pattern }[]>;
-  readonly short: { set: number; pattern: Pattern }[];
-  /** for crowded first words ("не" starts ~80 patterns): the same entries by their second word */
-  readonly narrow: Map<string, Narrow>;
 }
 
 export function compileCueGroup<K extends string>(sets: Record<K, readonly string[]>): CueGroup<K> {
   const names = Object.keys(sets) as K[];
-  const index = new Map<string, { set: number; pattern: Pattern }[]>();
-  const short: { set: number; pattern: Pattern }[] = [];
+  const index = new Map<string, Entry[]>();
+  const short: Entry[] = [];
   names.forEach((name, set) => {
     const compiled = compileCues(sets[name]);
-    for (const [key, patterns] of compiled.index) {
+    for (const [key, entries] of compiled.index) {
       const list = index.get(key) ?? [];
-      for (const pattern of patterns) list.push({ set, pattern });
+      for (const e of entries) list.push({ set, pattern: e.pattern });
       index.set(key, list);
     }
-    for (const pattern of compiled.short) short.push({ set, pattern });
+    for (const e of compiled.short) short.push({ set, pattern: e.pattern });
   });
-  return { names, index, short, narrow: narrowIndex(index, (e) => e.pattern) };
+  return { names, index, short, slot: -1, byWord: new Map() };
 }
 
-const NO_ENTRIES: { set: number; pattern: Pattern }[] = [];
-
-let doneScratch = new Uint8Array(64);
+// which sets already matched in this call: done[set] === stamp (a fresh stamp per call, no clearing)
+let doneScratch = new Uint32Array(64);
+let stamp = 0;
 
 /** The first hit of every set of the group that matches. */
 export function matchGroup<K extends string>(normalized: string, group: CueGroup<K>): Map<K, CueHit> {
-  const { tokens, keys } = tokenised(normalized);
+  const { tokens, lexemes } = tokenised(normalized);
   const found = new Map<K, CueHit>();
   const sets = group.names.length;
   // which sets already matched, by set number: cheaper than asking the result map by name; one
   // scratch buffer reused (matchGroup never re-enters) instead of a fresh typed array per turn
-  if (doneScratch.length < sets) doneScratch = new Uint8Array(sets);
+  if (doneScratch.length < sets) doneScratch = new Uint32Array(sets);
+  if (stamp === 0xffffffff) { doneScratch.fill(0); stamp = 0; }
   const done = doneScratch;
-  done.fill(0, 0, sets);
-  const short = group.short;
+  const now = ++stamp;
   let count = 0;
   for (let i = 0; i < tokens.length && count < sets; i++) {
     const t = tokens[i];
-    if (!t || t.punct) continue;
-    const keyed = group.index.get(keys[i] ?? '') ?? NO_ENTRIES;
-    const narrow = keyed.length >= NARROW_MIN ? group.narrow.get(keys[i] ?? '') : undefined;
-    const order = narrow ? narrowed(narrow, tokens, keys, i) : null;
-    const n = order ? order.length : keyed.length;
-    const total = n + short.length;
-    if (total === 0) continue;
+    const lexeme = lexemes[i];
+    if (!t || !lexeme) continue;
+    const { list, narrow } = candidates(group, lexeme);
+    if (list.length === 0) continue;
+    const order = narrow ? narrowed(narrow, tokens, i) : null;
+    const n = order ? order.length : list.length;
     const afterPunct = i === 0 || tokens[i - 1]?.punct === true;
-    for (let k = 0; k < total; k++) {
-      const e = k < n ? keyed[order ? order[k] ?? 0 : k] : short[k - n];
-      if (!e || done[e.set] === 1) continue;
+    for (let k = 0; k < n; k++) {
+      const e = list[order ? order[k] ?? 0 : k];
+      if (!e || done[e.set] === now) continue;
       const name = group.names[e.set];
       if (name === undefined) continue;
       if (e.pattern.anchored && !afterPunct) continue;
       const last = matchAt(e.pattern, tokens, i);
       if (last < 0) continue;
       const end = tokens[last]?.end ?? t.end;
-      done[e.set] = 1;
+      done[e.set] = now;
       count++;
       found.set(name, { text: normalized.slice(t.start, end), index: t.start, end });
     }

@@ -3,7 +3,8 @@
 // turn (chrono-node costs ~0.3 ms a sentence) and because spelled-out hours ("в семь", "к двенадцати")
 // are how people actually say times. Numbers followed by a unit ("в три раза", "на два года") are not times.
 
-import { cueTokenHeads, cueTokens } from './cues.ts';
+import { tokenised } from './tokens.ts';
+import type { Lexeme } from './tokens.ts';
 import { wordCharLength } from './word-scan.ts';
 
 export type TimeAnchorKind = 'day' | 'date' | 'time' | 'part_of_day' | 'vague';
@@ -34,34 +35,54 @@ const RU_UNITS = '(?:раз|этап|год|лет|месяц|недел|дн|д
 //   words  one of these literals must occur (searched as one plain alternation)
 //   hour   a whole word (between non-letters) must be one of RU_HOURS: there an hour word is always
 //          followed by a space or by the end of the word
-//   first  the characters a match can begin with (null: any), so other word starts are not tried
-interface Needles { digit: boolean; words: RegExp | null; hour: boolean; first: string | null }
-const need = (digit: boolean, words: readonly string[], hour: boolean, first: string | null): Needles =>
-  ({ digit, words: words.length > 0 ? new RegExp(words.join('|')) : null, hour, first });
-const DIGITS = '0123456789';
-const HOUR_FIRST = 'вдопстчш';
+interface Needles { digit: boolean; words: RegExp | null; hour: boolean }
+const need = (digit: boolean, words: readonly string[], hour: boolean): Needles =>
+  ({ digit, words: words.length > 0 ? new RegExp(words.join('|')) : null, hour });
 
-const RU_PATTERNS: [TimeAnchorKind, RegExp, Needles][] = [
-  ['day', new RegExp(`${B}(?:понедельник\\p{L}*|вторник\\p{L}*|сред[аеуы]|четверг\\p{L}*|пятниц\\p{L}*|суббот\\p{L}*|воскресень\\p{L}*|завтра|послезавтра|сегодня)${E}`, 'gu'), need(false, ['понедельник', 'вторник', 'сред', 'четверг', 'пятниц', 'суббот', 'воскресень', 'завтра', 'сегодня'], false, 'взпсч')],
-  ['date', new RegExp(`${B}(?:\\d{1,2}(?:-?го|-?е)?|перв\\p{L}+|втор\\p{L}+|трет\\p{L}+|\\p{L}+(?:ого|ое))\\s+(?:январ|феврал|март|апрел|мая|май|июн|июл|август|сентябр|октябр|ноябр|декабр|числ)\\p{L}*`, 'gu'), need(false, ['январ', 'феврал', 'март', 'апрел', 'мая', 'май', 'июн', 'июл', 'август', 'сентябр', 'октябр', 'ноябр', 'декабр', 'числ'], false, null)],
-  ['date', new RegExp(`${B}\\d{1,2}\\.\\d{1,2}(?:\\.\\d{2,4})?${E}`, 'gu'), need(true, [], false, DIGITS)],
-  ['time', new RegExp(`${B}\\d{1,2}[:.]\\d{2}${E}`, 'gu'), need(true, [], false, DIGITS)],
-  ['time', new RegExp(`${B}(?:в|к|до|около|после|часам к|где-то в)\\s+(?:\\d{1,2}|${RU_HOURS})(?:\\s+(?:${RU_MINUTES}))?(?:\\s+час\\p{L}*)?${E}(?!\\s+(?:с\\s+половиной\\s+|с\\s+лишним\\s+)?${RU_UNITS})`, 'gu'), need(true, [], true, 'вкдопчг')],
-  ['time', new RegExp(`${B}(?:на|с)\\s+(?:\\d{1,2}|${RU_HOURS})\\s+(?:час\\p{L}*|утра|вечера|дня|${RU_MINUTES})${E}`, 'gu'), need(true, [], true, 'нс')],
-  ['time', new RegExp(`${B}(?:${RU_HOURS})\\s+(?:${RU_MINUTES})${E}(?!\\s+${RU_UNITS})`, 'gu'), need(false, [], true, HOUR_FIRST)],
-  ['time', new RegExp(`${B}(?:\\d{1,2}|${RU_HOURS})\\s+час(?:а|ов)?(?:\\s+(?:утра|дня|вечера))?${E}`, 'gu'), need(false, ['час'], false, DIGITS + HOUR_FIRST)],
-  ['time', new RegExp(`${B}(?:в\\s+)?(?:полдень|пол\\s*\\p{L}+ого|половин\\p{L}*\\s+\\p{L}+ого)${E}`, 'gu'), need(false, ['пол'], false, 'вп')],
-  ['part_of_day', new RegExp(`${B}(?:утром|утра|с утра|вечером|днем|в обед|до обеда|после обеда|ближе к обеду|к обеду|после работы|в первой половине|во второй половине)${E}`, 'gu'), need(false, ['утр', 'вечер', 'днем', 'обед', 'работы', 'половине'], false, 'бвдкпсу')],
-  ['vague', new RegExp(`${B}(?:на (?:этой|следующей) неделе|на днях|через (?:неделю|пару дней|месяц)|в течение (?:дня|недели)|попозже|позже|как-нибудь)${E}`, 'gu'), need(false, ['неделе', 'днях', 'через', 'течение', 'позже', 'как-нибудь'], false, 'вкнпч')],
+// Where a match can begin. Every pattern starts with "no letter or digit before" and then a letter
+// or a digit, so only where a word (a run of letters and digits) starts; and only at a word whose
+// first HEAD letters (the whole word if shorter) begin one of the pattern's alternatives — the heads
+// below, read off each pattern's first word — or at a word that begins with a digit where the
+// pattern allows one. null: at any word. `next`: the next token must begin with one of these (the
+// month after "первого"). datetime.test.ts checks them against the plain search.
+interface Starts { heads: readonly string[] | null; digit: boolean; next: readonly string[] | null }
+const HEAD = 3;
+const at = (heads: readonly string[] | null, digit = false, next: readonly string[] | null = null): Starts => ({ heads, digit, next });
+const RU_MONTHS = ['январ', 'феврал', 'март', 'апрел', 'мая', 'май', 'июн', 'июл', 'август', 'сентябр', 'октябр', 'ноябр', 'декабр', 'числ'];
+const RU_HOUR_HEADS = [...new Set(RU_HOURS.split('|').map((w) => w.slice(0, HEAD)))];
+
+type TimePattern = [TimeAnchorKind, RegExp, Needles | null, Starts];
+
+const RU_PATTERNS: TimePattern[] = [
+  ['day', new RegExp(`${B}(?:понедельник\\p{L}*|вторник\\p{L}*|сред[аеуы]|четверг\\p{L}*|пятниц\\p{L}*|суббот\\p{L}*|воскресень\\p{L}*|завтра|послезавтра|сегодня)${E}`, 'gu'),
+    need(false, ['понедельник', 'вторник', 'сред', 'четверг', 'пятниц', 'суббот', 'воскресень', 'завтра', 'сегодня'], false),
+    at(['пон', 'вто', 'сре', 'чет', 'пят', 'суб', 'вос', 'зав', 'пос', 'сег'])],
+  ['date', new RegExp(`${B}(?:\\d{1,2}(?:-?го|-?е)?|перв\\p{L}+|втор\\p{L}+|трет\\p{L}+|\\p{L}+(?:ого|ое))\\s+(?:январ|феврал|март|апрел|мая|май|июн|июл|август|сентябр|октябр|ноябр|декабр|числ)\\p{L}*`, 'gu'),
+    need(false, RU_MONTHS, false), at(null, false, RU_MONTHS)],
+  ['date', new RegExp(`${B}\\d{1,2}\\.\\d{1,2}(?:\\.\\d{2,4})?${E}`, 'gu'), need(true, [], false), at([], true)],
+  ['time', new RegExp(`${B}\\d{1,2}[:.]\\d{2}${E}`, 'gu'), need(true, [], false), at([], true)],
+  ['time', new RegExp(`${B}(?:в|к|до|около|после|часам к|где-то в)\\s+(?:\\d{1,2}|${RU_HOURS})(?:\\s+(?:${RU_MINUTES}))?(?:\\s+час\\p{L}*)?${E}(?!\\s+(?:с\\s+половиной\\s+|с\\s+лишним\\s+)?${RU_UNITS})`, 'gu'),
+    need(true, [], true), at(['в', 'к', 'до', 'око', 'пос', 'час', 'где'])],
+  ['time', new RegExp(`${B}(?:на|с)\\s+(?:\\d{1,2}|${RU_HOURS})\\s+(?:час\\p{L}*|утра|вечера|дня|${RU_MINUTES})${E}`, 'gu'), need(true, [], true), at(['на', 'с'])],
+  ['time', new RegExp(`${B}(?:${RU_HOURS})\\s+(?:${RU_MINUTES})${E}(?!\\s+${RU_UNITS})`, 'gu'), need(false, [], true), at(RU_HOUR_HEADS)],
+  ['time', new RegExp(`${B}(?:\\d{1,2}|${RU_HOURS})\\s+час(?:а|ов)?(?:\\s+(?:утра|дня|вечера))?${E}`, 'gu'), need(false, ['час'], false), at(RU_HOUR_HEADS, true)],
+  ['time', new RegExp(`${B}(?:в\\s+)?(?:полдень|пол\\s*\\p{L}+ого|половин\\p{L}*\\s+\\p{L}+ого)${E}`, 'gu'), need(false, ['пол'], false), at(['в', 'пол'])],
+  ['part_of_day', new RegExp(`${B}(?:утром|утра|с утра|вечером|днем|в обед|до обеда|после обеда|ближе к обеду|к обеду|после работы|в первой половине|во второй половине)${E}`, 'gu'),
+    need(false, ['утр', 'вечер', 'днем', 'обед', 'работы', 'половине'], false), at(['утр', 'с', 'веч', 'дне', 'в', 'до', 'пос', 'бли', 'к', 'во'])],
+  ['vague', new RegExp(`${B}(?:на (?:этой|следующей) неделе|на днях|через (?:неделю|пару дней|месяц)|в течение (?:дня|недели)|попозже|позже|как-нибудь)${E}`, 'gu'),
+    need(false, ['неделе', 'днях', 'через', 'течение', 'позже', 'как-нибудь'], false), at(['на', 'чер', 'в', 'поп', 'поз', 'как'])],
 ];
 
-const EN_PATTERNS: [TimeAnchorKind, RegExp, Needles?][] = [
-  ['day', new RegExp(`${B}(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight|this weekend)${E}`, 'gu')],
-  ['date', new RegExp(`${B}(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?${E}`, 'gu')],
-  ['time', new RegExp(`${B}\\d{1,2}(?::\\d{2})?\\s?(?:am|pm|o'clock)${E}`, 'gu')],
-  ['time', new RegExp(`${B}(?:at|by|around)\\s+(?:\\d{1,2}(?::\\d{2})?|noon|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)${E}(?!\\s*(?:dollars|bucks|%|percent|miles))`, 'gu')],
-  ['part_of_day', new RegExp(`${B}(?:this (?:morning|afternoon|evening)|in the (?:morning|afternoon|evening)|after work)${E}`, 'gu')],
-  ['vague', new RegExp(`${B}(?:next week|later|sometime|some time|soon)${E}`, 'gu')],
+const EN_PATTERNS: TimePattern[] = [
+  ['day', new RegExp(`${B}(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight|this weekend)${E}`, 'gu'), null,
+    at(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'tom', 'tod', 'ton', 'thi'])],
+  ['date', new RegExp(`${B}(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?${E}`, 'gu'), null,
+    at(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'])],
+  ['time', new RegExp(`${B}\\d{1,2}(?::\\d{2})?\\s?(?:am|pm|o'clock)${E}`, 'gu'), null, at([], true)],
+  ['time', new RegExp(`${B}(?:at|by|around)\\s+(?:\\d{1,2}(?::\\d{2})?|noon|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)${E}(?!\\s*(?:dollars|bucks|%|percent|miles))`, 'gu'), null,
+    at(['at', 'by', 'aro'])],
+  ['part_of_day', new RegExp(`${B}(?:this (?:morning|afternoon|evening)|in the (?:morning|afternoon|evening)|after work)${E}`, 'gu'), null, at(['thi', 'in', 'aft'])],
+  ['vague', new RegExp(`${B}(?:next week|later|sometime|some time|soon)${E}`, 'gu'), null, at(['nex', 'lat', 'som', 'soo'])],
 ];
 
 // Cheap gate over the turn's tokens: most turns name no time at all, and the full patterns are
@@ -73,7 +94,6 @@ const RU_GATE_PREFIXES = ['понедел', 'вторник', 'четверг', 
   'полсед', 'полвос', 'полдев', 'полдес', 'пол-'];
 const RU_GATE_WORDS = new Set(['среда', 'среду', 'среды', 'среде', 'май', 'час', 'часа', 'часов', 'часам', 'часу', 'работы', 'через']);
 const RU_HOUR_WORDS = new Set(RU_HOURS.split('|'));
-const RU_HOUR_MAX = Math.max(...[...RU_HOUR_WORDS].map((w) => w.length));
 const RU_TIME_PREPOSITIONS = new Set(['в', 'к', 'до', 'около', 'после', 'часам', 'на', 'с']);
 const RU_MINUTE_WORDS = new Set(['ноль', 'ноль-ноль', 'пятнадцать', 'тридцать', 'сорок', 'пятьдесят', 'двадцать', 'десять']);
 const EN_GATE = /\d|day|tomorrow|tonight|week|morning|afternoon|evening|noon|later|soon|some ?time|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|at /u;
@@ -83,80 +103,184 @@ const EN_GATE = /\d|day|tomorrow|tonight|week|morning|afternoon|evening|noon|lat
 const RU_GATE_BY_HEAD = new Map<string, string[]>();
 for (const p of RU_GATE_PREFIXES) RU_GATE_BY_HEAD.set(p.slice(0, 3), [...(RU_GATE_BY_HEAD.get(p.slice(0, 3)) ?? []), p]);
 
-function ruGate(normalized: string): boolean {
-  const tokens = cueTokens(normalized);
-  const heads = cueTokenHeads(normalized);
-  for (let i = 0; i < tokens.length; i++) {
-    const w = tokens[i]?.text ?? '';
-    const c = w.charCodeAt(0);
-    if (c >= 48 && c <= 57) return true;
-    if (RU_GATE_WORDS.has(w)) return true;
-    const prefixes = RU_GATE_BY_HEAD.get(heads[i] ?? '');
-    if (prefixes) for (const p of prefixes) if (w.startsWith(p)) return true;
-    if (RU_HOUR_WORDS.has(w) && (RU_TIME_PREPOSITIONS.has(tokens[i - 1]?.text ?? '') || RU_MINUTE_WORDS.has(tokens[i + 1]?.text ?? ''))) return true;
+// the gate's classes of a token
+const OPENS = 1; // a digit first, a gate word or a gate prefix: the token alone opens the gate
+const HOUR = 2;
+const PREPOSITION = 4;
+const MINUTE = 8;
+
+/**
+ * What the gate and the patterns need to know about one token, worked out once per word (kept on
+ * its word-table entry): its gate classes, whether it holds a digit or an hour word, and where inside
+ * it words start (a token "где-то" holds two) with the patterns that may begin there.
+ */
+interface TimeFacts {
+  gate: number;
+  digit: boolean;
+  hour: boolean;
+  /** [offset, bit mask of RU_PATTERNS, …] for every word start in the token */
+  ru: number[];
+  en: number[];
+  /** the masks of all starts together */
+  ruAny: number;
+  enAny: number;
+  /** patterns whose `next` this token begins with */
+  ruNext: number;
+  enNext: number;
+}
+
+/**
+ * Bit k set: pattern k may start at a word with this head; `digit` and `any` for the other two ways;
+ * `needsNext` for the patterns with a condition on the next token, whose words are in `next`.
+ */
+interface StartMasks { byHead: Map<string, number>; digit: number; any: number; needsNext: number; next: [string, number][] }
+
+function startMasks(patterns: readonly TimePattern[]): StartMasks {
+  const masks: StartMasks = { byHead: new Map(), digit: 0, any: 0, needsNext: 0, next: [] };
+  patterns.forEach(([, , , starts], k) => {
+    if (starts.digit) masks.digit |= 1 << k;
+    if (starts.heads === null) masks.any |= 1 << k;
+    for (const h of starts.heads ?? []) masks.byHead.set(h, (masks.byHead.get(h) ?? 0) | (1 << k));
+    if (starts.next) masks.needsNext |= 1 << k;
+    for (const w of starts.next ?? []) masks.next.push([w, 1 << k]);
+  });
+  return masks;
+}
+
+function nextMask(masks: StartMasks, token: string): number {
+  let mask = 0;
+  for (const [w, bit] of masks.next) if (token.startsWith(w)) mask |= bit;
+  return mask;
+}
+const RU_STARTS = startMasks(RU_PATTERNS);
+const EN_STARTS = startMasks(EN_PATTERNS);
+
+function maskAt(masks: StartMasks, word: string): number {
+  const c = word.charCodeAt(0);
+  return masks.any | (c >= 48 && c <= 57 ? masks.digit : 0) | (masks.byHead.get(word.length <= HEAD ? word : word.slice(0, HEAD)) ?? 0);
+}
+
+function timeFactsOf(w: string): TimeFacts {
+  const c = w.charCodeAt(0);
+  let gate = 0;
+  if ((c >= 48 && c <= 57) || RU_GATE_WORDS.has(w)) gate |= OPENS;
+  const prefixes = RU_GATE_BY_HEAD.get(w.length <= 3 ? w : w.slice(0, 3));
+  if (prefixes) for (const p of prefixes) if (w.startsWith(p)) gate |= OPENS;
+  if (RU_HOUR_WORDS.has(w)) gate |= HOUR;
+  if (RU_TIME_PREPOSITIONS.has(w)) gate |= PREPOSITION;
+  if (RU_MINUTE_WORDS.has(w)) gate |= MINUTE;
+  const facts: TimeFacts = { gate, digit: false, hour: false, ru: [], en: [], ruAny: 0, enAny: 0, ruNext: nextMask(RU_STARTS, w), enNext: nextMask(EN_STARTS, w) };
+  // the words inside the token: runs of letters and digits between its joiners
+  for (let i = 0; i < w.length;) {
+    const len = wordCharLength(w, i);
+    if (len === 0) { i++; continue; }
+    let end = i;
+    for (let x = len; x > 0; x = end < w.length ? wordCharLength(w, end) : 0) {
+      const d = w.charCodeAt(end);
+      if (d >= 48 && d <= 57) facts.digit = true;
+      end += x;
+    }
+    const word = w.slice(i, end);
+    if (RU_HOUR_WORDS.has(word)) facts.hour = true;
+    const ru = maskAt(RU_STARTS, word);
+    const en = maskAt(EN_STARTS, word);
+    facts.ru.push(i, ru);
+    facts.en.push(i, en);
+    facts.ruAny |= ru;
+    facts.enAny |= en;
+    i = end;
+  }
+  return facts;
+}
+
+function timeFacts(lexeme: Lexeme | null | undefined): TimeFacts | null {
+  if (!lexeme) return null;
+  if (lexeme.time === undefined) lexeme.time = timeFactsOf(lexeme.text);
+  return lexeme.time as TimeFacts;
+}
+
+function gateBits(lexeme: Lexeme | null | undefined): number {
+  return timeFacts(lexeme)?.gate ?? 0;
+}
+
+function ruGate(lexemes: readonly (Lexeme | null)[]): boolean {
+  for (let i = 0; i < lexemes.length; i++) {
+    const bits = gateBits(lexemes[i]);
+    if ((bits & OPENS) !== 0) return true;
+    if ((bits & HOUR) !== 0 && ((gateBits(lexemes[i - 1]) & PREPOSITION) !== 0 || (gateBits(lexemes[i + 1]) & MINUTE) !== 0)) return true;
   }
   return false;
+}
+
+/**
+ * The cheap gate: can the text name a time at all? It misses a few rare mentions on purpose (a lone
+ * "как-нибудь"): the patterns are only searched behind it.
+ */
+export function timeGateOpens(normalized: string, language: string): boolean {
+  return language === 'en' ? EN_GATE.test(normalized) : ruGate(tokenised(normalized).lexemes);
 }
 
 /** Every date/time mention in normalised text, in order of appearance. */
 export function detectTimeAnchors(normalized: string, language: string): TimeAnchor[] {
   const out: TimeAnchor[] = [];
-  if (!(language === 'en' ? EN_GATE.test(normalized) : ruGate(normalized))) return out;
   const en = language === 'en';
-  const digit = !en && hasDigit(normalized);
-  const starts: number[] = [];
-  const hour = wordStarts(normalized, starts);
-  for (const [kind, re, needles] of en ? EN_STICKY : RU_STICKY) {
+  if (!timeGateOpens(normalized, language)) return out;
+  const { tokens, lexemes } = tokenised(normalized);
+  let digit = false;
+  let hour = false;
+  let possible = 0;
+  let next = 0;
+  for (const lexeme of lexemes) {
+    const facts = timeFacts(lexeme);
+    if (!facts) continue;
+    digit ||= facts.digit;
+    hour ||= facts.hour;
+    possible |= en ? facts.enAny : facts.ruAny;
+    next |= en ? facts.enNext : facts.ruNext;
+  }
+  if (en) digit = false;
+  const needsNext = (en ? EN_STARTS : RU_STARTS).needsNext;
+  possible &= ~needsNext | next;
+  const patterns = en ? EN_STICKY : RU_STICKY;
+  for (let k = 0; k < patterns.length; k++) {
+    const bit = 1 << k;
+    const pattern = patterns[k];
+    if ((possible & bit) === 0 || !pattern) continue;
+    const [kind, re, needles] = pattern;
     if (needles && !(needles.digit && digit) && !(needles.hour && hour) && !(needles.words !== null && needles.words.test(normalized))) continue;
     // the same left-to-right, non-overlapping matches a global search finds, tried only where a match can start
     let from = 0;
-    const first = needles?.first ?? null;
-    for (const p of starts) {
-      if (p < from || (first !== null && !first.includes(normalized[p] ?? ''))) continue;
-      re.lastIndex = p;
-      const m = re.exec(normalized);
-      if (!m) continue;
-      if (!overlaps(out, m.index, m[0].length)) out.push({ kind, text: m[0], index: m.index });
-      from = m.index + m[0].length;
+    for (let i = 0; i < tokens.length; i++) {
+      const facts = timeFacts(lexemes[i]);
+      const start = tokens[i]?.start ?? 0;
+      if (!facts || ((en ? facts.enAny : facts.ruAny) & bit) === 0) continue;
+      if ((needsNext & bit) !== 0) {
+        const following = timeFacts(lexemes[i + 1]);
+        if (!following || ((en ? following.enNext : following.ruNext) & bit) === 0) continue;
+      }
+      const starts = en ? facts.en : facts.ru;
+      for (let s = 0; s < starts.length; s += 2) {
+        const p = start + (starts[s] ?? 0);
+        if (((starts[s + 1] ?? 0) & bit) === 0 || p < from) continue;
+        re.lastIndex = p;
+        const m = re.exec(normalized);
+        if (!m) continue;
+        if (!overlaps(out, m.index, m[0].length)) out.push({ kind, text: m[0], index: m.index });
+        from = m.index + m[0].length;
+      }
     }
   }
   return out.sort((a, b) => a.index - b.index);
 }
 
-/**
- * Every pattern starts with "no letter or digit before" and then a letter or digit, so a match can
- * only start where a word starts. Sticky copies of the patterns are tried at those positions alone
- * instead of a global search trying every character.
- */
-const sticky = (list: [TimeAnchorKind, RegExp, Needles?][]): [TimeAnchorKind, RegExp, Needles?][] =>
-  list.map(([kind, re, needles]) => [kind, new RegExp(re.source, 'uy'), needles]);
+/** Sticky copies of the patterns, tried at the word starts alone instead of a global search trying every character. */
+const sticky = (list: TimePattern[]): TimePattern[] => list.map(([kind, re, needles, starts]) => [kind, new RegExp(re.source, 'uy'), needles, starts]);
 const RU_STICKY = sticky(RU_PATTERNS);
 const EN_STICKY = sticky(EN_PATTERNS);
 
-/** Fills `starts` with where words start; returns whether some whole word is an hour word (RU_HOURS). */
-function wordStarts(text: string, starts: number[]): boolean {
-  let hour = false;
-  let start = -1;
-  for (let i = 0; i <= text.length;) {
-    const w = i < text.length ? wordCharLength(text, i) : 0;
-    if (w > 0) {
-      if (start < 0) { starts.push(i); start = i; }
-      i += w;
-    } else {
-      if (start >= 0 && !hour && i - start <= RU_HOUR_MAX && RU_HOUR_WORDS.has(text.slice(start, i))) hour = true;
-      start = -1;
-      i++;
-    }
-  }
-  return hour;
-}
-
-function hasDigit(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) return true;
-  }
-  return false;
+/** The patterns as global searches, in the order they are tried (for the check against the plain search). */
+export function timePatternsFor(language: string): [TimeAnchorKind, RegExp][] {
+  return (language === 'en' ? EN_PATTERNS : RU_PATTERNS).map(([kind, re]) => [kind, re]);
 }
 
 function overlaps(list: TimeAnchor[], index: number, length: number): boolean {

@@ -1,13 +1,15 @@
 // The language module: everything the analysers need to read Russian and English speech.
 //   text.ts         normalisation, tokens, sentences, clauses, questions (also for ASR text without punctuation)
+//   tokens.ts       cue tokens of a turn, memoised, and the bounded word table: per-word facts worked out once
 //   stem.ts         Snowball stems behind a bounded cache; stem bags of content words
 //   similarity.ts   cosine and coverage of stem bags
-//   cues.ts         a small pattern language (stem prefixes, gaps, clause anchors) matched over tokens; groups scan once
+//   cues.ts         a small pattern language (stem prefixes, gaps, clause anchors) matched over tokens; each word
+//                   knows which patterns it can start; groups scan once
 //   datetime.ts     dates/times incl. spelled-out hours ("к десяти", "девять тридцать"); option counting
 //   speech-acts.ts  acceptance, refusal with negation scope, deferral, concerns (objections), greeting, farewell
 //   script-detect.ts  ru / en / other, and mojibake
 // All functions are pure and synchronous.
-export { normalizeText, tokenize, splitSentences, splitClauses, isQuestionSentence, questionSentences, contentWords, isStopWord } from './text.ts';
+export { normalizeText, tokenize, splitSentences, splitClauses, isQuestionSentence, questionSentences, asksQuestion, contentWords, isStopWord } from './text.ts';
 export { stem, contentStems, stemBag } from './stem.ts';
 export { cosine, coverage, mergeBags } from './similarity.ts';
 export type { Bag } from './similarity.ts';

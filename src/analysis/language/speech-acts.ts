@@ -7,7 +7,7 @@ import type { CueGroup } from './cues.ts';
 import type { CueSet } from './cues.ts';
 import { detectTimeAnchors } from './datetime.ts';
 import type { TimeAnchor } from './datetime.ts';
-import { normalizeText, questionSentences } from './text.ts';
+import { asksQuestion, normalizeText } from './text.ts';
 import * as ru from './lexicon-ru.ts';
 import * as en from './lexicon-en.ts';
 
@@ -190,7 +190,7 @@ export function analyzeUtterance(text: string, language: string, context: Uttera
     const concernKind = CONCERN_KINDS.find((_, i) => hits.has(CONCERN_NAMES[i] ?? '')) ?? null;
     return {
       normalized,
-      question: questionSentences(text, language).length > 0,
+      question: asksQuestion(text, language),
       acceptance: hits.has('strong') ? 'strong' : hits.has('weak') ? 'weak' : null,
       refusal: mayRefuse ? detectRefusal(normalized, language, context) : null,
       deferral: hits.get('deferral')?.text ?? null,
@@ -204,7 +204,7 @@ export function analyzeUtterance(text: string, language: string, context: Uttera
   const concern = detectConcern(normalized, language);
   return {
     normalized,
-    question: questionSentences(text, language).length > 0,
+    question: asksQuestion(text, language),
     acceptance: detectAcceptance(normalized, language),
     refusal: detectRefusal(normalized, language, context),
     deferral: detectDeferral(normalized, language),

@@ -2,7 +2,7 @@
 // "подумаю / подумаем / подумать" and "offer / offered" without a dictionary load, so the
 // engine stays synchronous and pure. The cache is capped so memory stays flat over any number of calls.
 import snowball from 'snowball-stemmers';
-import { cueTokens } from './cues.ts';
+import { tokenised } from './tokens.ts';
 import { isStopWord } from './text.ts';
 
 interface Stemmer { stem(word: string): string }
@@ -32,15 +32,27 @@ export function stem(word: string, language: string): string {
   return s;
 }
 
-/** Stems of the content words of normalised text (tokens shared with the cue matcher). */
+/** The stem of a word if it is a content word (not a stop word, not a number, at least 3 letters), else null. */
+function contentStem(w: string, language: string): string | null {
+  if (w.length < 3 || isStopWord(w, language)) return null;
+  const c = w.charCodeAt(0);
+  if (c >= 48 && c <= 57) return null;
+  return stem(w, language);
+}
+
+/** Stems of the content words of normalised text (tokens shared with the cue matcher; each word's stem is kept on its table entry). */
 export function contentStems(normalized: string, language: string): string[] {
   const out: string[] = [];
-  for (const t of cueTokens(normalized)) {
-    const w = t.text;
-    if (t.punct || w.length < 3 || isStopWord(w, language)) continue;
-    const c = w.charCodeAt(0);
-    if (c >= 48 && c <= 57) continue;
-    out.push(stem(w, language));
+  const en = language === 'en';
+  for (const lexeme of tokenised(normalized).lexemes) {
+    if (!lexeme) continue;
+    let s = en ? lexeme.stemEn : lexeme.stemRu;
+    if (s === undefined) {
+      s = contentStem(lexeme.text, language);
+      if (en) lexeme.stemEn = s;
+      else lexeme.stemRu = s;
+    }
+    if (s !== null) out.push(s);
   }
   return out;
 }

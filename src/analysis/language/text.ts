@@ -164,6 +164,14 @@ export function questionSentences(text: string, language: string): string[] {
   return sentences.filter((s) => isQuestionSentence(s, language));
 }
 
+/** questionSentences(text, language).length > 0, without building the list: a question mark anywhere decides at once. */
+export function asksQuestion(text: string, language: string): boolean {
+  if (text.includes('?')) return true;
+  const sentences = splitSentences(text);
+  if (sentences.length === 1 && !/[.!?]/u.test(text)) return questionSentences(text, language).length > 0;
+  return sentences.some((s) => isQuestionSentence(s, language));
+}
+
 const RU_STOP = new Set(('и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот от меня еще ' +
   'нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас нибудь опять уж вам ведь там потом себя ничего ей ' +
   'может они тут где есть надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того ' +

@@ -28,7 +28,8 @@ export const WEAK_STAGE_MAX_SCORE = 5;
 /** Which stages to judge: those that occurred up to the loss, plus a missing stage whose absence is the mistake. */
 function stagesToScore(ctx: ScoringContext): Map<Stage, number[]> {
   const { seg, verdict } = ctx;
-  const lossAt = verdict.loss ? stageIndex(verdict.loss.stage) : STAGES.length - 1;
+  // a loss blamed on an earlier stage (an offer made without any needs discovery) is still judged on the stages it went through
+  const lossAt = verdict.loss ? Math.max(stageIndex(verdict.loss.stage), verdict.reached ? stageIndex(verdict.reached) : 0) : STAGES.length - 1;
   const out = new Map<Stage, number[]>();
   for (const s of STAGES) {
     const turns = turnsOf(seg, s);

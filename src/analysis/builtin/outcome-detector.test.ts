@@ -123,3 +123,19 @@ void test('a good manager who finds no fit and points the client elsewhere loses
   assert.equal(a.loss?.stage, 'needs');
   assert.equal(a.loss?.reason, 'no_need');
 });
+
+void test('a confused cold opening that only ever draws "who are you?" is lost at greeting', () => {
+  const a = run('M: алло это ну агентство как его квадрат', 'C: это офис компании ромашка что вы хотели', 'M: ну короче квартиры у нас есть',
+    'C: вы кто вообще', 'M: ну агентство мы говорю', 'C: откуда у вас этот номер', 'M: из базы какой-то ну так чего надо',
+    'C: не звоните сюда больше');
+  assert.equal(a.outcome, 'lost');
+  assert.equal(a.loss?.stage, 'greeting');
+  assert.equal(a.loss?.reason, 'bad_opening');
+});
+
+void test('the client takes one of two slots the manager named at the end of a long pitch', () => {
+  const a = run(...START, 'C: Интересно, но дороговато.',
+    'M: Понимаю. По второму варианту собственник готов уступить, а точную цифру назову после просмотра: он бесплатный, я покажу обе квартиры, и вы сравните сами. Могу в понедельник в одиннадцать или во вторник в шесть вечера.',
+    'C: В понедельник в одиннадцать.', 'M: Отлично, понедельник, одиннадцать ноль-ноль.', 'C: Всего доброго.');
+  assert.equal(a.outcome, 'success');
+});

@@ -23,6 +23,8 @@ export interface OutcomeVerdict {
   nextStep: CallAnalysis['nextStep'];
   /** the client turn whose negativity decided the loss */
   lossTurn: number | null;
+  /** how far the conversation got before the loss: the loss may be blamed on an earlier stage (no needs discovery) */
+  reached: Stage | null;
 }
 
 function previousManager(features: TurnFeatures[], i: number): TurnFeatures | null {
@@ -137,6 +139,7 @@ function success(features: TurnFeatures[], c: Commitment): OutcomeVerdict {
     loss: null,
     nextStep: anchorTurn ? { text, turn: anchorTurn.index, ...(when ? { when } : {}) } : null,
     lossTurn: null,
+    reached: null,
   };
 }
 
@@ -154,7 +157,9 @@ function engagedBefore(features: TurnFeatures[], i: number, greetingEnd: number)
     // a question about the offer, not the gatekeeper's "по какому вопросу?"
     if (f.question && !f.refusal && !f.concern && j < i && j > greetingEnd) return true;
     if (!asked || asked.speaker !== 'manager' || !asked.question || asked.permission) continue;
-    if (!f.refusal && f.concern !== 'trust' && f.concern !== 'time' && (f.words >= 3 || f.irritation)) return true;
+    // in the opening, "что вы хотели?" or an indignant "что?.." answers nothing
+    const opening = j <= greetingEnd;
+    if (!f.refusal && f.concern !== 'trust' && f.concern !== 'time' && (opening ? !f.question && f.words >= 3 : f.words >= 3 || f.irritation)) return true;
   }
   return false;
 }
@@ -181,6 +186,7 @@ function lost(features: TurnFeatures[], seg: Segmentation, language: string): Ou
   let stage: Stage = 'closing';
   let reason: LossReason = 'no_next_step';
   let decisive: TurnFeatures | null = lastNegative ?? null;
+  let reached: Stage | null = null;
 
   const finalDeferral = lastNegative && lastNegative.deferral && !lastNegative.refusal && lastNegative.index >= features.length - 6;
   const pastGreeting = features.some((f) => f.index > seg.greetingEnd + 1 && f.speaker === 'manager');
@@ -220,7 +226,7 @@ function lost(features: TurnFeatures[], seg: Segmentation, language: string): Ou
           stage = 'objections'; reason = 'unhandled_objection';
         }
         // an offer made without asking a single question about the client: it missed because the need was never found out
-        if ((stage === 'presentation' || stage === 'closing') && !askedAboutClient(features, seg, eventTurn)) { stage = 'needs'; reason = 'refusal'; }
+        if ((stage === 'presentation' || stage === 'closing') && !askedAboutClient(features, seg, eventTurn)) { reached = stage; stage = 'needs'; reason = 'refusal'; }
       }
     }
   }
@@ -236,6 +242,7 @@ function lost(features: TurnFeatures[], seg: Segmentation, language: string): Ou
     loss: { stage, reason, clientWords: words, explanation: '' },
     nextStep: null,
     lossTurn: decisive?.index ?? null,
+    reached: reached ?? stage,
   };
 }
 

@@ -1,7 +1,7 @@
 // One pass over the transcript: every turn's speech acts and sales cues, computed once so that
 // the segmenter, the scorers and the outcome detector all read the same facts in O(turns).
 import type { Speaker, Transcript } from '../../domain/transcript.ts';
-import { analyzeUtterance, countTimeOptions, stemBag } from '../language/index.ts';
+import { analyzeUtterance, BUYS_FROM_OTHERS, countTimeOptions, stemBag } from '../language/index.ts';
 import { cueTokens, matchGroup } from '../language/cues.ts';
 import type { Bag, SpeechActs } from '../language/index.ts';
 import { salesCuesFor } from './sales-cues.ts';
@@ -51,8 +51,11 @@ function mentionsMoney(normalized: string, language: string): boolean {
 
 /** "в четверг в семь или в субботу в десять": a short turn that offers a choice of times, not a timetable being described. */
 function offersChoice(normalized: string, anchors: SpeechActs['anchors']): boolean {
-  return countTimeOptions(anchors) >= 2 && /(?<![\p{L}])(?:или|либо|or)(?![\p{L}])/u.test(normalized) && countWords(normalized) <= 25;
+  if (countTimeOptions(anchors) < 2) return false;
+  // the sentence with the choice in it, not the pitch before it
+  return normalized.split(/[.!?…]+/u).some((sentence) => CHOICE.test(sentence) && countTimeOptions(anchors.filter((a) => sentence.includes(a.text))) >= 2 && countWords(sentence) <= 25);
 }
+const CHOICE = /(?<![\p{L}])(?:или|либо|or)(?![\p{L}])/u;
 
 function countWords(normalized: string): number {
   let n = 0;
@@ -96,7 +99,7 @@ export function extractFeatures(transcript: Transcript, language: string): TurnF
       criticism: hits.has('criticism'),
       hesitation: hits.has('hesitation'),
       pitch: hits.has('pitch'),
-      purchase: hits.has('purchase'),
+      purchase: hits.has('purchase') && !BUYS_FROM_OTHERS.test(n),
       irritation: hits.has('irritation'),
       recap: hits.has('recap'),
       offer: hits.has('offer'),

@@ -63,6 +63,8 @@ const RU_PATTERNS: TimePattern[] = [
   ['time', new RegExp(`${B}\\d{1,2}[:.]\\d{2}${E}`, 'gu'), need(true, [], false), at([], true)],
   ['time', new RegExp(`${B}(?:в|к|до|около|после|часам к|где-то в)\\s+(?:\\d{1,2}|${RU_HOURS})(?:\\s+(?:${RU_MINUTES}))?(?:\\s+час\\p{L}*)?${E}(?!\\s+(?:с\\s+половиной\\s+|с\\s+лишним\\s+)?${RU_UNITS})`, 'gu'),
     need(true, [], true), at(['в', 'к', 'до', 'око', 'пос', 'час', 'где'])],
+  // "в час дня", "к часу": one o'clock (the pattern above reads "дня" after an hour as days)
+  ['time', new RegExp(`${B}(?:(?:в|к|около|после)\\s+час\\s+(?:дня|ночи)|(?:к|около|после)\\s+часу(?:\\s+(?:дня|ночи))?)${E}`, 'gu'), need(false, ['час'], false), at(['в', 'к', 'око', 'пос'])],
   ['time', new RegExp(`${B}(?:на|с)\\s+(?:\\d{1,2}|${RU_HOURS})\\s+(?:час\\p{L}*|утра|вечера|дня|${RU_MINUTES})${E}`, 'gu'), need(true, [], true), at(['на', 'с'])],
   ['time', new RegExp(`${B}(?:${RU_HOURS})\\s+(?:${RU_MINUTES})${E}(?!\\s+${RU_UNITS})`, 'gu'), need(false, [], true), at(RU_HOUR_HEADS)],
   ['time', new RegExp(`${B}(?:\\d{1,2}|${RU_HOURS})\\s+час(?:а|ов)?(?:\\s+(?:утра|дня|вечера))?${E}`, 'gu'), need(false, ['час'], false), at(RU_HOUR_HEADS, true)],

@@ -18,7 +18,7 @@ export type { CueSet, CueGroup, CueHit } from './cues.ts';
 export { detectTimeAnchors, isConcrete, countTimeOptions } from './datetime.ts';
 export type { TimeAnchor, TimeAnchorKind } from './datetime.ts';
 export {
-  analyzeUtterance, detectRefusal, detectAcceptance, detectDeferral, detectConcern, neutralizeNegations, CONCERN_KINDS,
+  analyzeUtterance, BUYS_FROM_OTHERS, detectRefusal, detectAcceptance, detectDeferral, detectConcern, neutralizeNegations, CONCERN_KINDS,
 } from './speech-acts.ts';
 export type { SpeechActs, ConcernKind, UtteranceContext } from './speech-acts.ts';
 export { detectScript } from './script-detect.ts';

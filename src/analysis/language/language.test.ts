@@ -95,3 +95,20 @@ void test('a refusal is not taken back by a commitment to something else', () =>
   assert.ok(refusal('Нет, спасибо. Я лучше подожду и возьму что-нибудь поближе', true));
   assert.equal(refusal('Нет, всё понятно, давайте в четверг', true), null);
 });
+
+void test('"не нужен" refuses like "не нужно"; buying from someone else does not take a refusal back', () => {
+  assert.ok(refusal('Прокат нам не нужен'));
+  assert.ok(refusal('Вот, прокат нам не нужен. Кабель мы берём у дистрибьютора напрямую.'));
+  assert.ok(refusal('Оставьте номер, конечно. Но вряд ли.'));
+});
+
+void test('"в час дня" and "к часу" are times; "в три дня" is not', () => {
+  const times = (text: string) => detectTimeAnchors(normalizeText(text), 'ru').filter((a) => a.kind === 'time').map((a) => a.text);
+  assert.deepEqual(times('В час дня можно?'), ['в час дня']);
+  assert.deepEqual(times('к часу подъеду'), ['к часу']);
+  assert.deepEqual(times('доставим в три дня'), []);
+});
+
+void test('a gatekeeper\'s "что вы хотели" asks, even without a question mark', () => {
+  assert.equal(questionSentences('это строительная компания альфа что вы хотели', 'ru').length, 1);
+});

@@ -101,6 +101,10 @@ export function neutralizeNegations(normalized: string, language: string): strin
  * later in the same turn with a commitment ("нет, всё понятно, давайте в четверг"); a bare "нет"
  * counts when it answers a proposal or comes with a polite "спасибо" ("нет, спасибо").
  */
+const ELSEWHERE = /(?<![\p{L}])(?:что-нибудь|где-нибудь|в другом месте|у других|сам|сама|сами|something else|elsewhere)(?![\p{L}])/u;
+/** "кабель мы берём у дистрибьютора": how the client buys now, from someone else */
+export const BUYS_FROM_OTHERS = /(?<![\p{L}])(?:берем|берут|беру|покупаем|покупают|закупаем|заказываем|заказывают|возим|возят)\s+(?:[\p{L}-]+\s+){0,2}(?:у|в)\s+(?!вас(?![\p{L}])|нас(?![\p{L}]))/u;
+
 export function detectRefusal(normalized: string, language: string, context: UtteranceContext = {}): string | null {
   const cues = cuesFor(language);
   const cleaned = neutralizeNegations(normalized, language);
@@ -126,7 +130,7 @@ export function detectRefusal(normalized: string, language: string, context: Utt
   if (!last) return null;
   const rest = cleaned.slice(last.end);
   // "нет, спасибо, я лучше возьму что-нибудь поближе": the commitment is to something else
-  const elsewhere = /(?<![\p{L}])(?:что-нибудь|где-нибудь|в другом месте|у других|сам|сама|сами|something else|elsewhere)(?![\p{L}])/u.test(rest);
+  const elsewhere = ELSEWHERE.test(rest) || BUYS_FROM_OTHERS.test(rest);
   if ((hasCue(rest, cues.commitAccept) && !elsewhere) || detectTimeAnchors(rest, language).some((a) => a.kind !== 'vague')) return null;
   return last.text;
 }

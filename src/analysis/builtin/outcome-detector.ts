@@ -49,6 +49,12 @@ function signsOff(f: TurnFeatures, proposal: TurnFeatures): boolean {
   return f.farewell && f.words <= 5 && !concrete(proposal) && !f.purchase;
 }
 
+/** "Когда вам удобно?", "во сколько подъедете?": the answer with a time names the next step; "в каком классе сын?" answered with a timetable does not. */
+const WHEN = /(?<![\p{L}])(?:когда|во сколько|в какое время|какой день|какого числа|удобн\p{L}*|what time|when)(?![\p{L}])/u;
+function asksWhen(f: TurnFeatures): boolean {
+  return f.question && (f.openSlot || WHEN.test(f.normalized));
+}
+
 /** A commitment made at turn i, or null. English haggling: either side may accept the other's price. */
 function commitmentAt(features: TurnFeatures[], i: number, language: string): Commitment | null {
   const f = features[i];
@@ -65,7 +71,7 @@ function commitmentAt(features: TurnFeatures[], i: number, language: string): Co
     const pm = previousManager(features, i);
     const accepts = f.acceptance === 'strong' || f.purchase;
     if (accepts && concrete(f)) return { turn: i, proposalTurn: pm?.index ?? null, concrete: true, purchase: f.purchase };
-    if (concrete(f) && !f.question && !f.deferral && pm && (pm.proposal || pm.question)) return { turn: i, proposalTurn: pm.index, concrete: true, purchase: false };
+    if (concrete(f) && !f.question && !f.deferral && pm && (pm.proposal || asksWhen(pm))) return { turn: i, proposalTurn: pm.index, concrete: true, purchase: false };
     if (accepts && pm && (pm.proposal || pm.price) && (concrete(pm) || language === 'en' || pm.proposal) && !f.deferral && !f.question && !signsOff(f, pm)) {
       return { turn: i, proposalTurn: pm.index, concrete: concrete(pm), purchase: f.purchase };
     }
@@ -117,11 +123,21 @@ export function detectOutcome(features: TurnFeatures[], seg: Segmentation, langu
     if (!f) continue;
     const c = commitmentAt(features, i, language);
     if (c) { commitment = c; break; }
-    // a refusal or a stall ("я подумаю", "пришлите на почту") after a commitment revokes it
-    if (isNegative(f) && (f.refusal || language !== 'en')) break;
+    // a refusal or a stall ("я подумаю", "пришлите на почту") after a commitment revokes it; "скидывай, вечером
+    // созвонимся" after an agreed time only takes up the manager's offer to send something first
+    if (isNegative(f) && (f.refusal || language !== 'en') && !(f.refusal === null && f.anchors.length > 0 && agreedEarlier(features, i, earliest, language))) break;
   }
   if (commitment) return success(features, commitment);
   return lost(features, seg, language);
+}
+
+/** A concrete commitment before turn i. */
+function agreedEarlier(features: TurnFeatures[], i: number, earliest: number, language: string): boolean {
+  for (let j = i - 1; j >= earliest; j--) {
+    const c = commitmentAt(features, j, language);
+    if (c?.concrete) return true;
+  }
+  return false;
 }
 
 function success(features: TurnFeatures[], c: Commitment): OutcomeVerdict {

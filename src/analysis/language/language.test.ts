@@ -112,3 +112,11 @@ void test('"в час дня" and "к часу" are times; "в три дня" is
 void test('a gatekeeper\'s "что вы хотели" asks, even without a question mark', () => {
   assert.equal(questionSentences('это строительная компания альфа что вы хотели', 'ru').length, 1);
 });
+
+void test('procurement rules and "not what I need" are read as such', () => {
+  assert.equal(analyzeUtterance('Сразу скажу — мы закупаем только через тендер', 'ru').concern, 'authority');
+  assert.ok(refusal('Нет, ну это не то, что мне надо, я к другим посмотрю'));
+  assert.ok(refusal('Ладно, тогда вопрос закрыт'));
+  assert.equal(analyzeUtterance('Я просто не вытяну такую сумму каждый месяц', 'ru').concern, 'price');
+  assert.equal(analyzeUtterance('Претензий к ним нет, восемь лет работаем', 'ru').concern, 'competitor');
+});

@@ -20,7 +20,7 @@ export interface PointVerdict {
 }
 
 function pointWeight(p: RecommendationPoint): number {
-  if (p.kind === 'apologize') return 0.5;
+  if (p.kind === 'apologize' || p.kind === 'acknowledge') return 0.5;
   return p.main ? 1.5 : 1;
 }
 

@@ -38,10 +38,13 @@ export function prepareManagerTurns(turns: { speaker: string; text: string }[], 
   turns.forEach((t, index) => {
     if (t.speaker !== 'manager') return;
     const questions = questionSentences(t.text, language);
+    const concepts = new Set(conceptIds(t.text));
+    // "в выходные", "вечером" in a recommendation are met by a named day or hour ("в субботу", "после семи")
+    if (hasConcreteTime(t.text)) concepts.add('schedule_hours');
     out.push({
       index,
       text: t.text,
-      concepts: conceptIds(t.text),
+      concepts,
       stems: stemBag(normalizeText(t.text), language),
       questionConcepts: conceptIds(questions.join(' ')),
       isQuestion: questions.length > 0,
@@ -140,10 +143,13 @@ export function matchPoint(point: RecommendationPoint, turns: ManagerTurn[], com
       else if (cov >= 0.33 && cov < DONE_AT && ranked.some((t) => carriesHeadConcept(point, t))) cov = DONE_AT;
       break;
     }
-    case 'apologize': {
-      const sorry = turns.filter((t) => t.concepts.has('apology'));
-      if (sorry.length === 0) missing = 'absent';
-      else { evidence = sorry; cov = Math.max(cov, 1); }
+    case 'apologize':
+    case 'acknowledge': {
+      // an admission of one's own mistake is an apology and an acknowledgement; empathy with the
+      // client's feeling or a concession of the client's point is an acknowledgement only
+      const act = turns.filter((t) => t.concepts.has('apology') || (point.kind === 'acknowledge' && t.concepts.has('acknowledge')));
+      if (act.length === 0) missing = 'absent';
+      else { evidence = act; cov = Math.max(cov, 1); }
       break;
     }
   }

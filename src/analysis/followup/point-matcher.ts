@@ -6,7 +6,7 @@ import type { Evidence } from '../../domain/call-analysis.ts';
 import { normalizeText, questionSentences, tokenize } from '../language/text.ts';
 import { stemBag } from '../language/stem.ts';
 import { coverage } from '../language/similarity.ts';
-import { conceptIds, conceptWeight } from './concepts.ts';
+import { affirmedConceptIds, conceptWeight } from './concepts.ts';
 import type { RecommendationPoint } from './recommendation-points.ts';
 import { introducesSelf, isDeferral, isProposal, isVague } from './speech-acts.ts';
 import { hasConcreteTime, hasNumber } from './time-expressions.ts';
@@ -38,7 +38,7 @@ export function prepareManagerTurns(turns: { speaker: string; text: string }[], 
   turns.forEach((t, index) => {
     if (t.speaker !== 'manager') return;
     const questions = questionSentences(t.text, language);
-    const concepts = new Set(conceptIds(t.text));
+    const concepts = affirmedConceptIds(t.text);
     // "в выходные", "вечером" in a recommendation are met by a named day or hour ("в субботу", "после семи")
     if (hasConcreteTime(t.text)) concepts.add('schedule_hours');
     out.push({
@@ -46,7 +46,7 @@ export function prepareManagerTurns(turns: { speaker: string; text: string }[], 
       text: t.text,
       concepts,
       stems: stemBag(normalizeText(t.text), language),
-      questionConcepts: conceptIds(questions.join(' ')),
+      questionConcepts: affirmedConceptIds(questions.join(' ')),
       isQuestion: questions.length > 0,
     });
   });

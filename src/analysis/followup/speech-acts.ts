@@ -17,6 +17,7 @@ const PROPOSAL = compileFast([
   'i|we ~ hold|reserve|book|keep', 'i|we could', 'what if', 'another way', 'another option', 'shall we', 'why don\'t we',
   'придержу|придержим|закреплю|закрепим|оставлю|оставим|отложу|отложим|поставлю|зарезервирую|забронирую', 'есть ~ вариант*',
   'приедет|подъедет|привезет|заедет ~ к|в|во|на',
+  'скину|скинем|перешлю|перешлем|разошлю|разошлем|наберу|перезвоню', 'чтобы ~ вы ~ сами ~ убедил*|попробовал*|оценил*|сравнил*|посмотрел*', 'дарим', 'for you to ~ try|see|compare',
 ]);
 
 /** Stalls that hand the next move back to the client or postpone the substance. */

@@ -4,6 +4,7 @@
 // negative probe keeps the words and drops the substance, does a minor part, or does something
 // else. Written for these tests, not taken from any dataset.
 import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { checkFollowUp } from './followup-checker.ts';
 import { emptyKnowledge } from '../../domain/knowledge.ts';
@@ -123,3 +124,15 @@ void test('SaaS in English: acknowledging and holding a seat with a small deposi
   ], 'en');
   assert.equal(v.applied, true, v.explanation);
 });
+
+// The larger probe set (see its README): one test per follow-up, so a regression names the case.
+const PROBES = new URL('../../../test/fixtures/followup-probes/followups.jsonl', import.meta.url);
+const probeRows = readFileSync(PROBES, 'utf8').split('\n').filter((l) => l.trim() !== '')
+  .map((l) => JSON.parse(l) as { id: string; language: string; recommendation: string; turns: Turn[]; labels: { applied: boolean } });
+
+for (const row of probeRows) {
+  void test(`probe ${row.id} is ${row.labels.applied ? 'applied' : 'not applied'}`, () => {
+    const v = check(row.recommendation, row.turns, row.language);
+    assert.equal(v.applied, row.labels.applied, v.explanation);
+  });
+}

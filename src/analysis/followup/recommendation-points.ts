@@ -54,7 +54,8 @@ const MODIFIERS = new Set(['не', 'сразу', 'сначала', 'затем',
 
 /** Stems of instruction words that say nothing about the meaning itself: short ones exactly, long ones by prefix. */
 const META_EXACT = new Set(('след один одн две два тр трех окол как чем имен именн сраз поэт хотел вмест скольк прям очен пот перв втор нов сам нужн да течен кажд нескольк ' +
-  'свое сво весь ещ ден дня дат врем котор шаг слов back after now today befor until soon still just also onli even their them they client ' +
+  'свое сво весь ещ ден дня дат врем котор шаг слов нуж возможн реальн back after now today befor until soon still just also onli even their them they client ' +
+  'the that this these those for with from into your you our it is are be was were will would can could there ' +
   'manag specif date time call next new first').split(' '));
 const META_PREFIX = /^(смож|смог|получ|провест|будут|будет|назва|существ|принят|компан|выходн|недел|утрен|вечерн|удобн|предлож|клиент|менеджер|прошл|разговор|звон|конкретн|сказа|следующ|рекоменд)/u;
 

@@ -36,7 +36,7 @@ function pieces(quote: string): string[] {
   return quote.split(/\.{3}|…/u).map(loose).filter((p) => p.length > 0);
 }
 
-class EvidenceChecker {
+export class EvidenceChecker {
   // padded with spaces so that a piece matches whole words only ("да" is not found in "когда")
   readonly turns: string[];
   dropped = 0;

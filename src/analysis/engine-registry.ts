@@ -13,16 +13,20 @@ export type AnalysisEngineFactory = (config: AnalysisEngineConfig) => CallAnalys
 /** Model used when MENTOR_LLM_MODEL is unset: servers that serve one model (llama.cpp, vLLM) ignore the name. */
 export const DEFAULT_LLM_MODEL = 'default';
 
-/**
- * The LLM engine talks to MENTOR_LLM_URL and falls back to the builtin engine when the model
- * server fails, so a deployment never loses an analysis to an outage. Without a URL it is refused
- * at start-up with the variable to set.
- */
-function llmEngineFactory(config: AnalysisEngineConfig): CallAnalysisEngine {
+/** The model endpoint of MENTOR_ENGINE=llm; without MENTOR_LLM_URL it is refused with the variable to set. */
+export function llmEndpointOf(config: AnalysisEngineConfig): { baseUrl: string; apiKey: string | undefined; model: string } {
   if (!config.llm.url) {
     throw new AppError('config.llm_url_missing', 'MENTOR_ENGINE=llm needs MENTOR_LLM_URL, the OpenAI-compatible endpoint of the model (example: http://127.0.0.1:8000/v1). Set it, or use MENTOR_ENGINE=builtin.', { status: 500 });
   }
-  return createLlmEngine({ baseUrl: config.llm.url, apiKey: config.llm.apiKey, model: config.llm.model ?? DEFAULT_LLM_MODEL, fallback: createBuiltinEngine() });
+  return { baseUrl: config.llm.url, apiKey: config.llm.apiKey, model: config.llm.model ?? DEFAULT_LLM_MODEL };
+}
+
+/**
+ * The LLM engine talks to MENTOR_LLM_URL and falls back to the builtin engine when the model
+ * server fails, so a deployment never loses an analysis to an outage.
+ */
+function llmEngineFactory(config: AnalysisEngineConfig): CallAnalysisEngine {
+  return createLlmEngine({ ...llmEndpointOf(config), fallback: createBuiltinEngine() });
 }
 
 export const ANALYSIS_ENGINES: Record<AnalysisEngineConfig['engine'], AnalysisEngineFactory> = {

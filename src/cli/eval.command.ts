@@ -2,6 +2,8 @@
 // engine over a labelled dataset and prints the metrics. Thin: parse, run, shape the output.
 import { createBuiltinEngine } from '../analysis/builtin/builtin-engine.ts';
 import { createAnalysisEngine } from '../analysis/engine-registry.ts';
+import { createFollowUpChecker } from '../analysis/followup-checker-registry.ts';
+import type { FollowUpChecker } from '../domain/follow-up.ts';
 import { loadConfig } from '../config.ts';
 import type { CallAnalysisEngine } from '../domain/call-analysis.ts';
 import { runEval } from '../analysis/eval/eval-runner.ts';
@@ -14,7 +16,7 @@ Runs the call-analysis engine over a labelled dataset (companies.json, calls.jso
 optional followups.jsonl; see ../shared/eval/FORMAT.md) and prints the metrics.
 
   --json                 print one JSON object with the metrics on the last line
-  --engine builtin|llm   which engine to evaluate (default builtin)
+  --engine builtin|llm   which engine (and follow-up checker) to evaluate (default builtin)
   --floor metric=value   exit 1 when the metric is below value (stage_mae: above); repeatable
   --help                 this text
 
@@ -53,10 +55,13 @@ export async function evalCommand(argv: string[]): Promise<number> {
   }
   if (!dir) { console.error(`mentor eval: DIR is required\n\n${HELP}`); return 2; }
   let engine: CallAnalysisEngine;
+  let checker: FollowUpChecker | undefined;
   if (engineName === 'llm') {
     // the same configuration as the server (MENTOR_LLM_URL, MENTOR_LLM_MODEL, MENTOR_LLM_API_KEY)
     try {
-      engine = createAnalysisEngine({ ...loadConfig(), engine: 'llm' });
+      const config = { ...loadConfig(), engine: 'llm' as const };
+      engine = createAnalysisEngine(config);
+      checker = createFollowUpChecker(config);
     } catch (err) {
       console.error(`mentor eval: the llm engine is not configured: ${(err as Error).message}`);
       return 2;
@@ -67,7 +72,7 @@ export async function evalCommand(argv: string[]): Promise<number> {
 
   let report;
   try {
-    report = await runEval(dir, engine);
+    report = await runEval(dir, engine, checker);
   } catch (err) {
     console.error(`mentor eval: cannot read the dataset in ${dir}: ${(err as Error).message}`);
     return 2;
@@ -77,6 +82,7 @@ export async function evalCommand(argv: string[]): Promise<number> {
     // an llm run that quietly measured the fallback would mislead: say how many calls it answered
     const fellBack = report.results.filter((r) => r.analysis?.engine === 'llm→builtin').length;
     if (fellBack > 0) console.error(`mentor eval: ${fellBack} of ${report.results.filter((r) => r.analysis).length} calls were analysed by the builtin fallback (the llm server failed)`);
+    if (report.followups.fellBack > 0) console.error(`mentor eval: ${report.followups.fellBack} of ${report.followups.followups} follow-ups were checked by the builtin fallback (the llm server failed)`);
   }
   let code = 0;
   for (const [metric, floor] of floors) {

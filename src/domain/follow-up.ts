@@ -18,7 +18,10 @@ export interface FollowUpVerdict {
   explanation: string;
   /** did the client agree to the next step or pay in this call */
   clientAgreed: boolean;
+  /** `builtin`, `llm`, or `llm→builtin` when the model failed and the builtin checker answered */
   engine: string;
+  /** what a reader of the verdict should know about how it was reached (a fallback, dropped quotes) */
+  warnings?: string[];
 }
 
 export interface FollowUpChecker {

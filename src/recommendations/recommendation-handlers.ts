@@ -12,7 +12,7 @@ import { withTenant } from '../db/tenant.ts';
 import type { FollowUpChecker } from '../domain/follow-up.ts';
 import type { RecommendationWriter } from '../domain/recommendation.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
-import { createBuiltinFollowUpChecker } from '../analysis/followup/followup-checker.ts';
+import { createFollowUpChecker } from '../analysis/followup-checker-registry.ts';
 import { telegramSenderFromConfig, type TelegramSender } from '../notifications/notifications.service.ts';
 import { recommendationToVerify, verifyRecommendation } from './follow-up.service.ts';
 import { recommendForCall, type JobSender } from './recommendations.service.ts';
@@ -24,7 +24,7 @@ export interface RecommendationHandlerDeps {
   config: Config;
   /** default: from config (builtin, or llm with MENTOR_ENGINE=llm), created on first use */
   writer?: RecommendationWriter;
-  /** default: the builtin meaning-based checker */
+  /** default: from config (builtin, or llm with MENTOR_ENGINE=llm), created on first use */
   checker?: FollowUpChecker;
   /** default: from config (MENTOR_TELEGRAM_BOT_TOKEN); null = in-app only */
   telegram?: TelegramSender | null;
@@ -41,13 +41,14 @@ export interface RecommendationJobs {
 export function recommendationJobs(jobs: JobSender | null, deps: RecommendationHandlerDeps): RecommendationJobs {
   let writer = deps.writer;
   let telegram = deps.telegram;
-  const checker = deps.checker ?? createBuiltinFollowUpChecker();
+  let checker = deps.checker;
   const writerOf = (): RecommendationWriter => (writer ??= createRecommendationWriter(deps.config));
+  const checkerOf = (): FollowUpChecker => (checker ??= createFollowUpChecker(deps.config));
   const telegramOf = (): TelegramSender | null => (telegram === undefined ? (telegram = telegramSenderFromConfig(deps.db, deps.config)) : telegram);
   const now = deps.now ? { now: deps.now } : {};
   return {
     recommend: (p) => recommendForCall({ db: deps.db, writer: writerOf(), jobs, ...now }, p.companyId, p.callId),
-    verify: (p) => verifyRecommendation({ db: deps.db, checker, jobs, ...now }, p.companyId, p.recommendationId, p.callId),
+    verify: (p) => verifyRecommendation({ db: deps.db, checker: checkerOf(), jobs, ...now }, p.companyId, p.recommendationId, p.callId),
     remind: (p) => remindRecommendation({ db: deps.db, telegram: telegramOf(), ...now }, p.companyId, p.recommendationId),
   };
 }

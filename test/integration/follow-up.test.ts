@@ -2,7 +2,7 @@
 // is checked by meaning → applied (and returned when the client agrees, or pays later), keywords
 // without substance → not applied (and the lost call gets the next recommendation), a call about
 // something else leaves the recommendation waiting, a colleague's call counts, and a call linked
-// to the client only by phone is found.
+// to the client only by phone is found. With MENTOR_ENGINE=llm the verify job uses the llm checker.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
@@ -16,6 +16,7 @@ import { payments, recommendations } from '../../src/db/schema/outcomes.ts';
 import { asSystem, withTenant } from '../../src/db/tenant.ts';
 import type { Turn } from '../../src/domain/transcript.ts';
 import { afterCallAnalysed, recommendationJobs } from '../../src/recommendations/recommendation-handlers.ts';
+import { startFakeChatServer, type ChatRequestBody } from '../support/fake-chat-server.ts';
 
 for (const { kind, skip } of await engines()) {
   describe(`follow-up check on ${kind}`, { skip }, () => {
@@ -45,13 +46,13 @@ for (const { kind, skip } of await engines()) {
       const created = await jobs.recommend(sender.take('call.recommend')[0]!.payload as { companyId: string; callId: string }) as { recommendationId: string; lostClientId: string };
       sender.take('recommendation.remind');
       /** A later call with this client: analysed, then whatever afterCallAnalysed sends is run. */
-      const followUp = async (turns: Turn[], by: BuiltPerson = manager, options: { linkByPhoneOnly?: boolean } = {}) => {
+      const followUp = async (turns: Turn[], by: BuiltPerson = manager, options: { linkByPhoneOnly?: boolean; jobs?: typeof jobs } = {}) => {
         const callId = await buildFollowUpCall(db(), company.companyId, { clientId: call.clientId!, managerId: by.id, turns, phone });
         if (options.linkByPhoneOnly) await withTenant(db(), company.companyId, (tx) => tx.execute(`update calls set client_id = null where id = '${callId}'`));
         const outcome = await analyse(db(), company.companyId, callId);
         const next = await afterCallAnalysed(db(), sender, company.companyId, callId);
         const [job] = sender.take('recommendation.verify');
-        const verified = job ? await jobs.verify(job.payload as { companyId: string; recommendationId: string; callId: string }) : null;
+        const verified = job ? await (options.jobs ?? jobs).verify(job.payload as { companyId: string; recommendationId: string; callId: string }) : null;
         return { callId, outcome, next, verified: verified as null | { status: string; recommendationStatus?: string; reason?: string } };
       };
       return { company, manager, call, ...created, sender, jobs, followUp };
@@ -138,6 +139,40 @@ for (const { kind, skip } of await engines()) {
       assert.equal((await recommendation(c.recommendationId)).status, 'returned');
       const paid = await asSystem(db(), (tx) => tx.select().from(payments).where(eq(payments.clientId, c.call.clientId!)));
       assert.equal(paid[0]!.recommendationId, c.recommendationId, 'the payment names the recommendation, so it is counted once');
+    });
+
+    test('with MENTOR_ENGINE=llm the verify job asks the chat model per point; a failing server falls back to builtin, marked', async () => {
+      // the fake model marks every point done, quoting the first manager turn it is shown
+      const quoteOf = (body: ChatRequestBody): { turn: number; quote: string } => {
+        const user = body.messages.find((m) => m.role === 'user')?.content ?? '';
+        const [, turn, text] = /^\[(\d+)\] Менеджер: (.+)$/mu.exec(user) ?? [];
+        return { turn: Number(turn), quote: (text ?? '').split(' ').slice(0, 4).join(' ') };
+      };
+      const chat = await startFakeChatServer((body) => JSON.stringify({
+        points: [...(body.messages[1]?.content ?? '').matchAll(/^\((\d+)\)/gmu)].map((m) => ({ point: Number(m[1]), done: true, evidence: [quoteOf(body)], reason: 'сделано' })),
+        clientAgreed: true,
+        confidence: 0.8,
+      }));
+      try {
+        const config = { ...server.config, engine: 'llm' as const, llm: { url: chat.url, apiKey: undefined, model: 'local-model' } };
+        const c = await lostClient();
+        const back = await c.followUp(APPLIED_FOLLOW_UP, c.manager, { jobs: recommendationJobs(c.sender, { db: db(), config, telegram: null }) });
+        assert.equal(back.verified?.recommendationStatus, 'returned');
+        const verdict = (await recommendation(c.recommendationId)).verdict as { engine: string; points: { evidence: { turn: number }[] }[] };
+        assert.equal(verdict.engine, 'llm');
+        assert.equal(verdict.points[0]?.evidence[0]?.turn, 0, 'the quote the model gave, verified against the call');
+        assert.equal(chat.chatBodies().length, 1);
+
+        const d = await lostClient();
+        chat.failNext({ kind: 'status', status: 503 }, 3);
+        const fallback = await d.followUp(APPLIED_FOLLOW_UP, d.manager, { jobs: recommendationJobs(d.sender, { db: db(), config, telegram: null }) });
+        assert.equal(fallback.verified?.recommendationStatus, 'returned', 'the builtin checker judged it instead');
+        const marked = (await recommendation(d.recommendationId)).verdict as { engine: string; warnings: string[] };
+        assert.equal(marked.engine, 'llm→builtin');
+        assert.match(marked.warnings[0] ?? '', /server_error/);
+      } finally {
+        await chat.close();
+      }
     });
   });
 }

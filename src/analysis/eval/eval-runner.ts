@@ -6,6 +6,7 @@ import { emptyKnowledge } from '../../domain/knowledge.ts';
 import { readDataset } from './dataset-reader.ts';
 import type { Dataset } from './dataset-reader.ts';
 import { evaluateFollowUps } from './followup-eval.ts';
+import type { FollowUpChecker } from '../../domain/follow-up.ts';
 import type { FollowUpEvalResult } from './followup-eval.ts';
 import { computeMetrics } from './metrics.ts';
 import type { OutcomeMetrics, ScoredCall } from './metrics.ts';
@@ -50,7 +51,8 @@ export async function scoreCalls(dataset: Dataset, engine: CallAnalysisEngine): 
   return results;
 }
 
-export async function runEval(dir: string, engine: CallAnalysisEngine): Promise<EvalReport> {
+/** `checker` judges the follow-ups (default: the builtin checker; `mentor eval --engine llm` passes the llm one). */
+export async function runEval(dir: string, engine: CallAnalysisEngine, checker?: FollowUpChecker): Promise<EvalReport> {
   const dataset = await readDataset(dir);
   const results = await scoreCalls(dataset, engine);
   const metrics = computeMetrics(results);
@@ -58,7 +60,7 @@ export async function runEval(dir: string, engine: CallAnalysisEngine): Promise<
   for (const company of new Set(dataset.calls.map((c) => c.company))) {
     byCompany.set(company, computeMetrics(results.filter((r) => r.call.company === company)));
   }
-  const followups = await evaluateFollowUps(dir, dataset.knowledge);
+  const followups = await evaluateFollowUps(dir, dataset.knowledge, ...(checker ? [checker] : []));
   const { confusion: _confusion, ...outcome } = metrics;
   return {
     summary: {

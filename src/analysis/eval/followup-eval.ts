@@ -14,6 +14,8 @@ export interface FollowUpEvalResult {
   followups: number;
   accuracy: number | null;
   failures: { id: string; expected: boolean; got: boolean; explanation: string }[];
+  /** follow-ups a non-builtin checker could not judge itself (its verdict engine ends in "→builtin") */
+  fellBack: number;
 }
 
 interface FollowUpRow {
@@ -45,11 +47,12 @@ export async function evaluateFollowUps(
   checker: FollowUpChecker = createBuiltinFollowUpChecker(),
 ): Promise<FollowUpEvalResult> {
   const file = join(dir, 'followups.jsonl');
-  if (!existsSync(file)) return { followups: 0, accuracy: null, failures: [] };
+  if (!existsSync(file)) return { followups: 0, accuracy: null, failures: [], fellBack: 0 };
   const lines = (await readFile(file, 'utf8')).split('\n');
   const failures: FollowUpEvalResult['failures'] = [];
   let total = 0;
   let correct = 0;
+  let fellBack = 0;
   for (const [i, raw] of lines.entries()) {
     if (raw.trim() === '') continue;
     const row = parseRow(raw, i + 1, file);
@@ -60,8 +63,9 @@ export async function evaluateFollowUps(
       knowledge: knowledge.get(row.company) ?? emptyKnowledge(row.company, '', language),
     });
     total++;
+    if (verdict.engine.endsWith('→builtin')) fellBack++;
     if (verdict.applied === row.labels.applied) correct++;
     else failures.push({ id: row.id, expected: row.labels.applied, got: verdict.applied, explanation: verdict.explanation });
   }
-  return { followups: total, accuracy: total === 0 ? null : correct / total, failures };
+  return { followups: total, accuracy: total === 0 ? null : correct / total, failures, fellBack };
 }

@@ -1,7 +1,7 @@
 // Finds which lexicon concepts a passage expresses, through the token-indexed cue matcher of
 // ../language/cues.ts (each concept compiles once; a turn is scanned in microseconds).
 import { compileCues, findAllCues, findCue, hasCue, type CueSet } from '../language/cues.ts';
-import { normalizeText } from '../language/text.ts';
+import { normalizeText, splitClauses } from '../language/text.ts';
 import { CONCEPTS } from './concept-lexicon.ts';
 
 interface CompiledConcept {
@@ -28,6 +28,9 @@ export interface ConceptHit {
   weight: number;
   /** the words that expressed it, as found in the normalised text */
   match: string;
+  /** where those words start and end in the normalised text */
+  index: number;
+  end: number;
 }
 
 // The same turn is read by several checks (points, proposals, agreement); a small bounded memo
@@ -43,7 +46,7 @@ export function findConcepts(text: string): ConceptHit[] {
   const hits: ConceptHit[] = [];
   for (const c of COMPILED) {
     const cue = findCue(normalized, c.cues);
-    if (cue) hits.push({ id: c.id, weight: c.weight, match: cue.text });
+    if (cue) hits.push({ id: c.id, weight: c.weight, match: cue.text, index: cue.index, end: cue.end });
   }
   if (memo.size >= MEMO_LIMIT) memo.clear();
   memo.set(text, hits);
@@ -64,6 +67,29 @@ export function conceptWords(text: string): Set<string> {
 
 export function conceptIds(text: string): Set<string> {
   return new Set(findConcepts(text).map((h) => h.id));
+}
+
+// "быстрее не получится", "рассрочку мы не даём", "we can't deliver": the clause names the concept
+// only to rule it out. A hit whose own words carry the negation ("ничего не стоит", "нельзя
+// разговаривать") is the concept itself and stays.
+const RULED_OUT = compileCues([
+  'не ~ получится|получиться|выйдет|можем|сможем|могу|смогу|бывает|делаем|успеем|успеваем|предоставляем|даем|работаем|предусмотрен*',
+  'нельзя', 'невозможно', 'никак', 'к сожалению нет', 'такого нет', 'у нас нет', 'can\'t', 'cannot', 'won\'t be able', 'not possible', 'impossible',
+  'we don\'t', 'we do not', 'there is no',
+]);
+
+/** Concepts a speaker affirms: those named in a clause that rules them out are left out. */
+export function affirmedConceptIds(text: string): Set<string> {
+  const normalized = normalizeText(text);
+  if (!hasCue(normalized, RULED_OUT)) return conceptIds(text);
+  const out = new Set<string>();
+  for (const clause of splitClauses(normalized)) {
+    const marker = findCue(clause, RULED_OUT);
+    for (const hit of findConcepts(clause)) {
+      if (!marker || (hit.index < marker.end && marker.index < hit.end)) out.add(hit.id);
+    }
+  }
+  return out;
 }
 
 export function conceptWeight(id: string): number {

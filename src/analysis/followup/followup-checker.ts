@@ -19,9 +19,30 @@ export interface PointVerdict {
   result: PointResult;
 }
 
+/** One point's outcome as the verdict rule sees it: done, and the share of its weight it earns (0..1). */
+export interface PointDecision {
+  point: RecommendationPoint;
+  done: boolean;
+  credit: number;
+}
+
 function pointWeight(p: RecommendationPoint): number {
-  if (p.kind === 'apologize') return 0.5;
+  if (p.kind === 'apologize' || p.kind === 'acknowledge') return 0.5;
   return p.main ? 1.5 : 1;
+}
+
+/**
+ * The verdict rule every checker shares: every main point (and every warning heeded) done, and
+ * most of the required points' weight earned. The call back itself and conditional points do not
+ * count; a point to avoid counts only when it was violated.
+ */
+export function decideApplied(decisions: PointDecision[]): { applied: boolean; share: number; required: PointDecision[]; mainMissed: PointDecision[] } {
+  const required = decisions.filter((d) => d.point.kind !== 'callback' && !d.point.optional && (d.point.kind !== 'avoid' || !d.done));
+  const totalWeight = required.reduce((s, d) => s + pointWeight(d.point), 0);
+  const doneWeight = required.reduce((s, d) => s + d.credit * pointWeight(d.point), 0);
+  const share = totalWeight === 0 ? 0 : doneWeight / totalWeight;
+  const mainMissed = required.filter((d) => (d.point.main || d.point.kind === 'avoid') && !d.done);
+  return { applied: required.length > 0 && mainMissed.length === 0 && share >= REQUIRED_SHARE, share, required, mainMissed };
 }
 
 /** Cyrillic letters decide Russian; the explanation follows the recommendation's language. */
@@ -39,15 +60,13 @@ export function checkFollowUp(input: FollowUpInput): FollowUpVerdict {
   const turns = prepareManagerTurns(input.transcript.turns, callLanguage);
   const verdicts: PointVerdict[] = points.map((point) => ({ point, result: matchPoint(point, turns, input.knowledge.name, callLanguage) }));
 
-  const required = verdicts.filter((v) => v.point.kind !== 'callback' && !v.point.optional && (v.point.kind !== 'avoid' || !v.result.done));
-  const totalWeight = required.reduce((s, v) => s + pointWeight(v.point), 0);
   // a point whose meaning was only partly heard earns part of its weight; one failed on the act
   // itself (no concrete time, only mentioned, deferred) earns nothing
   const credit = (v: PointVerdict): number => (v.result.done ? 1 : v.result.missing === 'meaning_absent' ? v.result.coverage ** 2 : 0);
-  const doneWeight = required.reduce((s, v) => s + credit(v) * pointWeight(v.point), 0);
-  const share = totalWeight === 0 ? 0 : doneWeight / totalWeight;
-  const mainMissed = required.filter((v) => (v.point.main || v.point.kind === 'avoid') && !v.result.done);
-  const applied = turns.length > 0 && required.length > 0 && mainMissed.length === 0 && share >= REQUIRED_SHARE;
+  const decision = decideApplied(verdicts.map((v) => ({ point: v.point, done: v.result.done, credit: credit(v) })));
+  const { share, mainMissed } = decision;
+  const required = verdicts.filter((v) => decision.required.some((d) => d.point === v.point));
+  const applied = turns.length > 0 && decision.applied;
 
   // distance from the decision boundary, expressed as 0.5..0.95
   const meanCoverage = required.length === 0 ? 0 : required.reduce((s, v) => s + v.result.coverage, 0) / required.length;

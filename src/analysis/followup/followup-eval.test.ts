@@ -36,7 +36,7 @@ void test('the tuning probes stay right (a regression check: the checker was tun
 
 void test('a dataset without followups.jsonl has nothing to score', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'mentor-fu-'));
-  assert.deepEqual(await evaluateFollowUps(dir, new Map()), { followups: 0, accuracy: null, failures: [] });
+  assert.deepEqual(await evaluateFollowUps(dir, new Map()), { followups: 0, accuracy: null, failures: [], fellBack: 0 });
 });
 
 void test('a broken line names the file and line so it can be fixed', async () => {

@@ -6,7 +6,7 @@ import type { Evidence } from '../../domain/call-analysis.ts';
 import { normalizeText, questionSentences, tokenize } from '../language/text.ts';
 import { stemBag } from '../language/stem.ts';
 import { coverage } from '../language/similarity.ts';
-import { conceptIds, conceptWeight } from './concepts.ts';
+import { affirmedConceptIds, conceptWeight } from './concepts.ts';
 import type { RecommendationPoint } from './recommendation-points.ts';
 import { introducesSelf, isDeferral, isProposal, isVague } from './speech-acts.ts';
 import { hasConcreteTime, hasNumber } from './time-expressions.ts';
@@ -31,6 +31,20 @@ export interface PointResult {
 
 /** Weight of one uncovered content stem compared with a lexicon concept (weights 0.5..1.2). */
 const STEM_WEIGHT = 0.35;
+/**
+ * The stems' total weight is capped against the concepts': the stems are the words the lexicon does
+ * not know, and a paraphrase by definition does not repeat them, so a point rich in product names
+ * ("allergy-safe dishes", "седация") must not be decided by those words alone.
+ */
+const STEM_SHARE_CAP = 0.6;
+const STEM_FLOOR = 0.7;
+
+function stemsWeight(point: RecommendationPoint): number {
+  const raw = point.stems.length * STEM_WEIGHT;
+  if (point.concepts.length === 0) return raw;
+  const concepts = point.concepts.reduce((s, c) => s + conceptWeight(c), 0);
+  return Math.min(raw, Math.max(STEM_FLOOR, concepts * STEM_SHARE_CAP));
+}
 const DONE_AT = 0.5;
 
 export function prepareManagerTurns(turns: { speaker: string; text: string }[], language: string): ManagerTurn[] {
@@ -38,12 +52,15 @@ export function prepareManagerTurns(turns: { speaker: string; text: string }[], 
   turns.forEach((t, index) => {
     if (t.speaker !== 'manager') return;
     const questions = questionSentences(t.text, language);
+    const concepts = affirmedConceptIds(t.text);
+    // "в выходные", "вечером" in a recommendation are met by a named day or hour ("в субботу", "после семи")
+    if (hasConcreteTime(t.text)) concepts.add('schedule_hours');
     out.push({
       index,
       text: t.text,
-      concepts: conceptIds(t.text),
+      concepts,
       stems: stemBag(normalizeText(t.text), language),
-      questionConcepts: conceptIds(questions.join(' ')),
+      questionConcepts: affirmedConceptIds(questions.join(' ')),
       isQuestion: questions.length > 0,
     });
   });
@@ -53,14 +70,13 @@ export function prepareManagerTurns(turns: { speaker: string; text: string }[], 
 function turnScore(point: RecommendationPoint, turn: ManagerTurn): number {
   let s = 0;
   for (const c of point.concepts) if (turn.concepts.has(c)) s += conceptWeight(c);
-  s += coverage(point.stems, turn.stems) * point.stems.length * STEM_WEIGHT;
+  s += coverage(point.stems, turn.stems) * stemsWeight(point);
   return s;
 }
 
-/** The point's most specific concept (weight ≥ 1) said in a turn with substance: figures, a name, or detail. */
+/** One of the point's specific concepts (weight ≥ 1) said in a turn with substance: figures, a name, or detail. */
 function carriesHeadConcept(point: RecommendationPoint, turn: ManagerTurn): boolean {
-  const head = [...point.concepts].sort((a, b) => conceptWeight(b) - conceptWeight(a))[0];
-  if (!head || conceptWeight(head) < 1 || !turn.concepts.has(head)) return false;
+  if (!point.concepts.some((c) => conceptWeight(c) >= 1 && turn.concepts.has(c))) return false;
   if (isVague(turn.text) || isDeferral(turn.text)) return false;
   const named = /[^.!?]\s+\p{Lu}\p{Ll}+/u.test(turn.text.replace(/^[^.!?]*[.!?]/u, ''));
   return hasNumber(turn.text) || named || turn.text.split(/\s+/).length >= 20;
@@ -93,12 +109,12 @@ export function matchPoint(point: RecommendationPoint, turns: ManagerTurn[], com
       : { done: true, coverage: 1, evidence: [], missing: null };
   }
 
-  const total = point.concepts.reduce((s, c) => s + conceptWeight(c), 0) + point.stems.length * STEM_WEIGHT;
+  const total = point.concepts.reduce((s, c) => s + conceptWeight(c), 0) + stemsWeight(point);
   const foundConcepts = point.concepts.filter((c) => turns.some((t) => t.concepts.has(c)));
   const allStems = new Map<string, number>();
   for (const t of turns) for (const [k, v] of t.stems) allStems.set(k, (allStems.get(k) ?? 0) + v);
   const foundStemShare = coverage(point.stems, allStems);
-  const found = foundConcepts.reduce((s, c) => s + conceptWeight(c), 0) + foundStemShare * point.stems.length * STEM_WEIGHT;
+  const found = foundConcepts.reduce((s, c) => s + conceptWeight(c), 0) + foundStemShare * stemsWeight(point);
   // the instruction's own verb ("пригласите") found as an act counts as part of the meaning, never against it
   const verbFound = point.verbConcepts.filter((c) => !point.concepts.includes(c) && turns.some((t) => t.concepts.has(c)));
   const verbWeight = verbFound.reduce((s, c) => s + conceptWeight(c), 0);
@@ -140,10 +156,13 @@ export function matchPoint(point: RecommendationPoint, turns: ManagerTurn[], com
       else if (cov >= 0.33 && cov < DONE_AT && ranked.some((t) => carriesHeadConcept(point, t))) cov = DONE_AT;
       break;
     }
-    case 'apologize': {
-      const sorry = turns.filter((t) => t.concepts.has('apology'));
-      if (sorry.length === 0) missing = 'absent';
-      else { evidence = sorry; cov = Math.max(cov, 1); }
+    case 'apologize':
+    case 'acknowledge': {
+      // an admission of one's own mistake is an apology and an acknowledgement; empathy with the
+      // client's feeling or a concession of the client's point is an acknowledgement only
+      const act = turns.filter((t) => t.concepts.has('apology') || (point.kind === 'acknowledge' && t.concepts.has('acknowledge')));
+      if (act.length === 0) missing = 'absent';
+      else { evidence = act; cov = Math.max(cov, 1); }
       break;
     }
   }

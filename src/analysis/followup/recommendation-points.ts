@@ -8,7 +8,7 @@ import { contentStems } from '../language/stem.ts';
 import { conceptWords, findConcepts } from './concepts.ts';
 import { hasNumber } from './time-expressions.ts';
 
-export type PointKind = 'callback' | 'ask' | 'offer' | 'schedule' | 'explain' | 'apologize' | 'avoid' | 'say';
+export type PointKind = 'callback' | 'ask' | 'offer' | 'schedule' | 'explain' | 'apologize' | 'acknowledge' | 'avoid' | 'say';
 
 export interface RecommendationPoint {
   text: string;
@@ -36,6 +36,8 @@ export interface RecommendationPoint {
 const VERB_KINDS: [RegExp, PointKind][] = [
   [/^(перезвон|позвон|свяжит|наберит|call|ring|phone)/u, 'callback'],
   [/^(извин|попрос.*прощ|apolog)/u, 'apologize'],
+  // "признайте, что опасения серьёзные": the act is empathy or a concession, whatever the words
+  [/^(призна|согласит|посочувств|acknowledge|admit|validate|recogni[sz]e)/u, 'acknowledge'],
   [/^(уточн|спрос|узна|выясн|задай|поинтерес|выйдит|ask|find|clarify|check|learn|discover)/u, 'ask'],
   [/^(назнач|договор|зафикс|запиш|согласу|schedule|book|arrange|agree|fix|set)/u, 'schedule'],
   [/^(предлож|пригла|пришл|отправ|вышл|подготов|дайт|предостав|offer|invite|suggest|propose|send|prepare|give)/u, 'offer'],
@@ -51,10 +53,11 @@ const MODIFIERS = new Set(['не', 'сразу', 'сначала', 'затем',
   'коротко', 'честно', 'then', 'first', 'also', 'politely', 'briefly', 'do', 'not', 'never']);
 
 /** Stems of instruction words that say nothing about the meaning itself: short ones exactly, long ones by prefix. */
-const META_EXACT = new Set(('след один одн две два тр трех окол как чем имен именн сраз поэт хотел вмест скольк прям очен пот перв втор нов сам нужн ' +
-  'свое сво весь ещ ден дня дат врем котор шаг слов back after now today befor until soon still just also onli even their them they client ' +
+const META_EXACT = new Set(('след один одн две два тр трех окол как чем имен именн сраз поэт хотел вмест скольк прям очен пот перв втор нов сам нужн да течен кажд нескольк ' +
+  'свое сво весь ещ ден дня дат врем котор шаг слов нуж возможн реальн back after now today befor until soon still just also onli even their them they client ' +
+  'the that this these those for with from into your you our it is are be was were will would can could there ' +
   'manag specif date time call next new first').split(' '));
-const META_PREFIX = /^(назва|существ|принят|компан|выходн|недел|утрен|вечерн|удобн|предлож|клиент|менеджер|прошл|разговор|звон|конкретн|сказа|следующ|рекоменд)/u;
+const META_PREFIX = /^(смож|смог|получ|провест|будут|будет|назва|существ|принят|компан|выходн|недел|утрен|вечерн|удобн|предлож|клиент|менеджер|прошл|разговор|звон|конкретн|сказа|следующ|рекоменд)/u;
 
 function isMetaStem(stem: string): boolean {
   return META_EXACT.has(stem) || META_PREFIX.test(stem);
@@ -93,8 +96,24 @@ function quotesOf(text: string): string[] {
   return [...text.matchAll(/«([^»]+)»|"([^"]+)"|“([^”]+)”/gu)].map((m) => (m[1] ?? m[2] ?? m[3] ?? '').trim()).filter(Boolean);
 }
 
+/** "Назовите два вечерних слота", "offer two times": naming times to choose from is scheduling. */
+const NAMES_OPTIONS = /^(назов|озвуч|предлож|дайт|name|give|offer|suggest|propose)/u;
+const TIME_OPTIONS = /(^|[^\p{L}])(слот\p{L}*|окн[оаи]\p{L}*|окон|времен\p{L}*|время|дат[аыуе]|дней|дня|день|slots?|times?|windows?|dates?)($|[^\p{L}])/u;
+const TIME_CONCEPTS = new Set(['timeline', 'schedule_hours', 'meeting', 'call']);
+const SLOT_STEMS = /^(слот|окн|окон|врем|дат|дне|дня|ден|числ|вариант|slot|time|window|date|option)/u;
+
+/** The point only asks for times to choose from: no content besides the slots themselves ("на следующий день" in an offer is content). */
+function namesTimeOptions(text: string, verb: string, language: string): boolean {
+  const norm = normalizeText(text);
+  if (!NAMES_OPTIONS.test(normalizeText(verb)) || !TIME_OPTIONS.test(norm)) return false;
+  if (!findConcepts(text).every((h) => TIME_CONCEPTS.has(h.id))) return false;
+  const verbStem = normalizeText(verb).slice(0, 4);
+  return contentStems(norm, language).every((s) => isMetaStem(s) || hasNumber(s) || SLOT_STEMS.test(s) || s.startsWith(verbStem));
+}
+
 function buildPoint(text: string, verb: string, negated: boolean, conditional: boolean, language: string): RecommendationPoint {
-  const kind = kindOf(verb, negated);
+  let kind = kindOf(verb, negated);
+  if ((kind === 'explain' || kind === 'offer') && namesTimeOptions(text, verb, language)) kind = 'schedule';
   // for acts checked on their own ("пригласите", "предложите"), the verb is not part of the meaning
   const verbNorm = normalizeText(verb);
   // the meaning is read without quoted speech (kept for "say" points) and without "затем/сначала"
@@ -109,7 +128,7 @@ function buildPoint(text: string, verb: string, negated: boolean, conditional: b
     .filter((s) => !isMetaStem(s) && !hasNumber(s) && s !== normalizeText(verb).slice(0, s.length) && ![...covered].some((c) => c.startsWith(s) || s.startsWith(c.slice(0, 5)))))];
   const norm = normalizeText(text);
   const needsTime = kind === 'schedule' || /конкретн/u.test(norm) && /(дат|дн|день|врем|числ)/u.test(norm) || /дат\p{L}* и врем|день и время|specific (day|date|time)|date and time|exact (day|date|time)/u.test(norm);
-  const needsNumber = (kind === 'explain' || kind === 'offer') && (hasNumber(text.replace(/«[^»]*»/g, '')) || /(назов|озвуч|name|quote)\p{L}* (цен|стоимост|сумм|price|cost)|ориентир\p{L}* по цен|цифр|в числах|figures|in numbers/u.test(norm));
+  const needsNumber = (kind === 'explain' || kind === 'offer') && (hasNumber(text.replace(/«[^»]*»/g, '')) || /(назов|озвуч|name|quote)\p{L}*(\s+\p{L}+){0,2}\s+(цен|стоимост|сумм|ориентир|price|cost|fee)|ориентир\p{L}* по цен|цифр|в числах|figures|in numbers/u.test(norm));
   return {
     text: text.trim(),
     kind,
@@ -218,7 +237,7 @@ function sentencePoints(sentence: string, language: string): RecommendationPoint
 function markMain(points: RecommendationPoint[]): void {
   const required = points.filter((p) => !p.optional && p.kind !== 'callback' && p.kind !== 'avoid');
   const decisive = required.filter((p) => p.kind === 'offer' || p.kind === 'schedule');
-  const core = decisive.length > 0 ? decisive : required.filter((p) => p.kind !== 'apologize');
+  const core = decisive.length > 0 ? decisive : required.filter((p) => p.kind !== 'apologize' && p.kind !== 'acknowledge');
   for (const p of core) p.main = true;
 }
 

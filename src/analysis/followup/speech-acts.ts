@@ -14,6 +14,10 @@ const PROPOSAL = compileFast([
   'соберу|подберу|проведу|рассчитаю|возьму|подключу|настрою|оформлю|зарезервирую|закреплю|зафиксирую|сделаю|подготовлю|организую',
   'хотите', 'как вам', 'удобн* ~ в|во', 'подойдет', 'беремся', 'берем на себя', 'начнем', 'we can', 'i can', 'let\'s', 'let us',
   'i\'ll|we\'ll', 'i|we will', 'how about', 'would you like', 'works for you', 'i suggest|propose|offer', 'we offer',
+  'i|we ~ hold|reserve|book|keep', 'i|we could', 'what if', 'another way', 'another option', 'shall we', 'why don\'t we',
+  'придержу|придержим|закреплю|закрепим|оставлю|оставим|отложу|отложим|поставлю|зарезервирую|забронирую', 'есть ~ вариант*',
+  'приедет|подъедет|привезет|заедет ~ к|в|во|на',
+  'скину|скинем|перешлю|перешлем|разошлю|разошлем|наберу|перезвоню', 'чтобы вы ~ сами|снова|смогли|убедились|попробовали|оценили|сравнили|поверили', 'для вас ~ будет|сделаем|сделаю|оставим', 'дарим', 'for you to ~ try|see|compare',
 ]);
 
 /** Stalls that hand the next move back to the client or postpone the substance. */
@@ -52,8 +56,8 @@ export function isProposal(text: string, language: string): boolean {
   if (PROPOSAL.test(n)) return true;
   // "приходите", "вносите каждый месяц": an imperative addressed to the client, not a filler
   for (const w of n.match(/[а-я]{4,}(?:ите|йте|ьте)(?=$|[^а-я])/gu) ?? []) if (!FILLER_IMPERATIVES.has(w)) return true;
-  // "можно оплачивать частями", "вы можете заморозить": an option put on the table
-  if (/(^|[\s,.—-])(можно|можете|получится)\s+(?:[а-я]+\s+)?[а-я]{3,}(ть|ться|ти)(?=$|[\s,.!?—-])/u.test(n)) return true;
+  // "можно оплачивать частями", "можно сначала просто прийти": an option put on the table
+  if (/(^|[\s,.—-])(можно|можете|получится)\s+(?:[а-я]+\s+){0,2}[а-я]{3,}(ть|ться|ти)(?=$|[\s,.!?—-])/u.test(n)) return true;
   // "В четверг в десять или в пятницу?" is a proposal by its form
   return hasConcreteTime(text) && questionSentences(text, language).length > 0;
 }

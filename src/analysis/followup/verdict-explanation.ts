@@ -19,31 +19,42 @@ function short(text: string): string {
   return t.length > 90 ? `${t.slice(0, 87)}…` : t;
 }
 
-export function explainVerdict(args: { language: string; applied: boolean; verdicts: PointVerdict[]; clientAgreed: boolean; noManagerTurns: boolean }): string {
+/** A point as the explanation shows it, whichever checker decided it. */
+export interface ExplainedPoint {
+  text: string;
+  done: boolean;
+  main: boolean;
+  /** counted in "N of M" (a conditional point, or a warning heeded, is not) */
+  counted: boolean;
+  evidence: { text: string }[];
+  /** why a missed point does not count, in the explanation's language */
+  why: string;
+}
+
+export function renderVerdict(args: { language: string; applied: boolean; points: ExplainedPoint[]; clientAgreed: boolean; noManagerTurns: boolean }): string {
   const ru = args.language !== 'en';
-  const counted = args.verdicts.filter((v) => !v.point.optional && (v.point.kind !== 'avoid' || !v.result.done));
-  const done = counted.filter((v) => v.result.done);
+  const counted = args.points.filter((p) => p.counted);
+  const done = counted.filter((p) => p.done);
   if (args.noManagerTurns) {
     return ru ? 'В звонке нет реплик менеджера — проверить выполнение нельзя.' : 'The call has no manager turns, so nothing could be checked.';
   }
   const parts: string[] = [];
   if (args.applied) {
-    const main = done.find((v) => v.point.main) ?? done[0];
+    const main = done.find((p) => p.main) ?? done[0];
     parts.push(ru
-      ? `Смысл рекомендации применён: выполнено ${done.length} из ${counted.length} пунктов${main ? `, включая главное — «${short(main.point.text)}»` : ''}.`
-      : `The recommendation's meaning was applied: ${done.length} of ${counted.length} points done${main ? `, including the main one — "${short(main.point.text)}"` : ''}.`);
-    const firstEvidence = main?.result.evidence[0];
+      ? `Смысл рекомендации применён: выполнено ${done.length} из ${counted.length} пунктов${main ? `, включая главное — «${short(main.text)}»` : ''}.`
+      : `The recommendation's meaning was applied: ${done.length} of ${counted.length} points done${main ? `, including the main one — "${short(main.text)}"` : ''}.`);
+    const firstEvidence = main?.evidence[0];
     if (firstEvidence) parts.push(ru ? `Менеджер: «${short(firstEvidence.text)}».` : `Manager: "${short(firstEvidence.text)}".`);
   } else {
-    const missed = counted.filter((v) => !v.result.done).sort((a, b) => Number(b.point.main) - Number(a.point.main));
+    const missed = counted.filter((p) => !p.done).sort((a, b) => Number(b.main) - Number(a.main));
     const first = missed[0];
     parts.push(ru
       ? `Рекомендация не выполнена: выполнено ${done.length} из ${counted.length} пунктов.`
       : `The recommendation was not applied: ${done.length} of ${counted.length} points done.`);
-    for (const v of missed.slice(0, 3)) {
-      const why = REASONS[v.result.missing ?? 'meaning_absent'] ?? REASONS.meaning_absent;
-      const label = v === first && v.point.main ? (ru ? 'Главное не сделано' : 'Main point missed') : (ru ? 'Не сделано' : 'Missed');
-      parts.push(`${label}: «${short(v.point.text)}» — ${ru ? why?.ru : why?.en}.`);
+    for (const p of missed.slice(0, 3)) {
+      const label = p === first && p.main ? (ru ? 'Главное не сделано' : 'Main point missed') : (ru ? 'Не сделано' : 'Missed');
+      parts.push(`${label}: «${short(p.text)}» — ${p.why.replace(/[.\s]+$/u, '')}.`);
     }
   }
   if (args.clientAgreed) parts.push(ru ? 'Клиент согласился на следующий шаг.' : 'The client agreed to the next step.');
@@ -51,4 +62,20 @@ export function explainVerdict(args: { language: string; applied: boolean; verdi
     ? (ru ? 'Клиент всё же не согласился — но рекомендация выполнена, оценивается работа менеджера.' : 'The client still declined, but the recommendation was carried out; the manager\'s work is what is judged.')
     : (ru ? 'Согласия клиента на следующий шаг нет.' : 'The client did not agree to a next step.'));
   return parts.join(' ');
+}
+
+export function explainVerdict(args: { language: string; applied: boolean; verdicts: PointVerdict[]; clientAgreed: boolean; noManagerTurns: boolean }): string {
+  const ru = args.language !== 'en';
+  const points = args.verdicts.map((v): ExplainedPoint => {
+    const why = REASONS[v.result.missing ?? 'meaning_absent'] ?? REASONS.meaning_absent;
+    return {
+      text: v.point.text,
+      done: v.result.done,
+      main: v.point.main,
+      counted: !v.point.optional && (v.point.kind !== 'avoid' || !v.result.done),
+      evidence: v.result.evidence,
+      why: (ru ? why?.ru : why?.en) ?? '',
+    };
+  });
+  return renderVerdict({ language: args.language, applied: args.applied, points, clientAgreed: args.clientAgreed, noManagerTurns: args.noManagerTurns });
 }

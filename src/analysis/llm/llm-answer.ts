@@ -12,13 +12,9 @@ import type { LlmAnswer } from './llm-schema.ts';
 /** Same threshold as the builtin engine, so weak stages mean the same whichever engine ran. */
 export const WEAK_STAGE_MAX_SCORE = 5;
 
-/** The answer parsed but cannot be used as is; worth another attempt. */
-export class InvalidLlmAnswerError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InvalidLlmAnswerError';
-  }
-}
+import { InvalidLlmAnswerError } from './llm-structured-call.ts';
+
+export { InvalidLlmAnswerError } from './llm-structured-call.ts';
 
 export interface AnswerMeta {
   engineVersion: string;
@@ -40,7 +36,7 @@ function pieces(quote: string): string[] {
   return quote.split(/\.{3}|…/u).map(loose).filter((p) => p.length > 0);
 }
 
-class EvidenceChecker {
+export class EvidenceChecker {
   // padded with spaces so that a piece matches whole words only ("да" is not found in "когда")
   readonly turns: string[];
   dropped = 0;

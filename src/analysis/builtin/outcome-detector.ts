@@ -211,6 +211,8 @@ function lost(features: TurnFeatures[], seg: Segmentation, language: string): Ou
   const withdrawal = features.find((f) => f.speaker === 'manager' && f.withdrawal && f.index > seg.greetingEnd);
   if (!lastNegative && withdrawal) {
     stage = contextStage(features, seg, withdrawal.index);
+    // a manager who found out the client's situation and honestly says there is no fit: nothing to sell
+    if (askedAboutClient(features, seg, withdrawal.index) && !features.some((t) => t.speaker === 'manager' && t.pushy)) stage = 'needs';
     reason = stage === 'needs' ? 'no_need' : 'refusal';
     const said = features[withdrawal.index - 1];
     if (said?.speaker === 'client') decisive = said;

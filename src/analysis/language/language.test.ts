@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  analyzeUtterance, countTimeOptions, detectRefusal, detectScript, detectTimeAnchors, normalizeText, questionSentences, stem,
+  analyzeUtterance, asksQuestion, countTimeOptions, detectRefusal, detectScript, detectScriptOfTexts, detectTimeAnchors, normalizeText, questionSentences, stem,
 } from './index.ts';
 
 const refusal = (text: string, answersProposal = false) => detectRefusal(normalizeText(text), 'ru', { answersProposal });
@@ -45,6 +45,13 @@ void test('questions with and without punctuation', () => {
   assert.equal(questionSentences('понял а сколько машин у вас сейчас в парке', 'ru').length, 1);
   assert.equal(questionSentences('хорошо я записал адрес', 'ru').length, 0);
   assert.equal(questionSentences('Would you take 40 for it', 'en').length, 1);
+  // a request for information is a question even with a full stop, in any case and with ё
+  assert.equal(questionSentences('Хорошо. Подскажите, сколько у вас сотрудников.', 'ru').length, 1);
+  assert.equal(questionSentences('ПОДСКАЖИТЕ АДРЕС.', 'ru').length, 1);
+  assert.equal(questionSentences('Хорошо, записал. Пришлю договор.', 'ru').length, 0);
+  for (const text of ['Хорошо. Подскажите адрес.', 'Да. А сколько стоит?', 'понял а сколько машин у вас', 'Записал. До встречи!', 'Would you take 40?', 'ok. deal.']) {
+    for (const language of ['ru', 'en']) assert.equal(asksQuestion(text, language), questionSentences(text, language).length > 0, text);
+  }
 });
 
 void test('stems join word forms', () => {
@@ -60,4 +67,10 @@ void test('script detection: Russian, English, other, mojibake', () => {
   assert.equal(detectScript('Ð”Ð¾Ð±Ñ€Ñ‹Ð¹ Ð´ÐµÐ½ÑŒ').mojibake, true);
   assert.equal(detectScript('Р”РѕР±СЂС‹Р№ РґРµРЅСЊ РєР°Рє РґРµР»Р°').mojibake, true);
   assert.equal(detectScript('Добрый день').mojibake, false);
+});
+
+void test('script detection over many texts is detection over them joined by spaces', () => {
+  const sets = [['Добрый день', 'это автосервис'], ['hi, would you', 'take 50 for the bike?'], ['Guten Tag', 'ich möchte'], ['Р”РѕР±СЂС‹Р№', 'РґРµРЅСЊ'],
+    ['Ð”Ð¾Ð±Ñ€Ñ‹Ð¹', 'Ð´ÐµÐ½ÑŒ'], ['Привіт', 'як справи'], ['', '您好'], ['ok', 'Да']];
+  for (const texts of sets) assert.deepEqual(detectScriptOfTexts(texts), detectScript(` ${texts.join(' ')}`), texts.join(' | '));
 });

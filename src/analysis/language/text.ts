@@ -122,6 +122,8 @@ const RU_QUESTION_START = new Set([
 const RU_STRONG_QUESTION_WORDS = new Set(['ли', 'сколько', 'почему', 'зачем', 'какой', 'какая', 'какое', 'какие', 'каких', 'какую', 'откуда']);
 // requests for information count as questions: "расскажите, что нужно"
 const RU_REQUEST_WORDS = new Set(['расскажите', 'подскажите', 'скажите', 'уточните', 'опишите', 'поделитесь', 'назовите']);
+// "те" in any case, ё folded as normalizeText does: every request word holds it
+const MAY_HOLD_REQUEST = /[тТ][еЕёЁ]/u;
 const EN_QUESTION_START = new Set([
   'how', 'what', 'which', 'why', 'where', 'when', 'who', 'whom', 'whose', 'do', 'does', 'did', 'is', 'are', 'was',
   'were', 'can', 'could', 'would', 'will', 'should', 'shall', 'may', 'have', 'has', 'any',
@@ -133,6 +135,9 @@ const EN_QUESTION_START = new Set([
  */
 export function isQuestionSentence(sentence: string, language: string): boolean {
   if (sentence.includes('?')) return true;
+  // a statement ends in "." or "!" and then only a request word ("подскажите…") makes it a question;
+  // all of them hold "те" once normalised, so without it there is nothing to normalise and read
+  if (/[.!]\s*$/u.test(sentence) && (language === 'en' || !MAY_HOLD_REQUEST.test(sentence))) return false;
   // every rule below looks at the first six words at most
   const words = firstWords(normalizeText(sentence), 6);
   if (words.length === 0) return false;

@@ -8,8 +8,26 @@ const cache = new WeakMap<CompanyKnowledge, string>();
 function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonical(v))).join(',')}]`;
+  // a flat record already in key order (a transcript turn: speaker, text) is what JSON.stringify
+  // writes, natively and much faster: the reference calls make up most of a company's knowledge
+  if (isSortedFlatRecord(value as Record<string, unknown>)) return JSON.stringify(value);
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+}
+
+/** Keys in canonical order and only strings, numbers, booleans, null or undefined as values (which JSON.stringify writes as canonical() does). */
+function isSortedFlatRecord(record: Record<string, unknown>): boolean {
+  if (Object.getPrototypeOf(record) !== Object.prototype) return false;
+  let previous: string | null = null;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) return false;
+    if (previous !== null && !(previous < key)) return false;
+    const v = record[key];
+    const t = typeof v;
+    if (v !== null && t !== 'string' && t !== 'number' && t !== 'boolean' && t !== 'undefined') return false;
+    previous = key;
+  }
+  return true;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Stage } from '../../domain/stages.ts';
 import { isConcrete } from '../language/index.ts';
 import type { Segmentation } from './stage-segmenter.ts';
 import type { TurnFeatures } from './turn-features.ts';
+import { anyFrom } from './turn-features.ts';
 
 export interface Commitment {
   turn: number;
@@ -147,9 +148,9 @@ function engagedBefore(features: TurnFeatures[], i: number): boolean {
   return false;
 }
 
-function recoveredAfter(features: TurnFeatures[], i: number): boolean {
-  return features.slice(i + 1).some((f) => f.speaker === 'client' && f.acceptance === 'strong' && !f.refusal && !f.concern && !f.deferral && f.words >= 2
-    && !f.farewell);
+/** recoveredFrom[i]: the client comes back with a plain yes at turn i or later. */
+function recoveredFrom(features: TurnFeatures[]): Uint8Array {
+  return anyFrom(features, (f) => f.speaker === 'client' && f.acceptance === 'strong' && !f.refusal && !f.concern && !f.deferral && f.words >= 2 && !f.farewell);
 }
 
 function lost(features: TurnFeatures[], seg: Segmentation, language: string): OutcomeVerdict {
@@ -171,8 +172,10 @@ function lost(features: TurnFeatures[], seg: Segmentation, language: string): Ou
     if (said?.speaker === 'client') decisive = said;
   }
   if (!finalDeferral) {
-    const firstUnrecovered = seg.episodes.find((e) => !recoveredAfter(features, e.turn));
-    const refusalTurn = clientTurns.find((f) => f.refusal && !recoveredAfter(features, f.index));
+    const recovered = recoveredFrom(features);
+    const recoveredAfter = (i: number): boolean => recovered[Math.min(i + 1, features.length)] === 1;
+    const firstUnrecovered = seg.episodes.find((e) => !recoveredAfter(e.turn));
+    const refusalTurn = clientTurns.find((f) => f.refusal && !recoveredAfter(f.index));
     const candidates = [firstUnrecovered?.turn, refusalTurn?.index].filter((t): t is number => t !== undefined);
     const eventTurn = candidates.length ? Math.min(...candidates) : null;
     if (eventTurn !== null) {

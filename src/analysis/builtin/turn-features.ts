@@ -95,3 +95,13 @@ export function extractFeatures(transcript: Transcript, language: string): TurnF
   });
   return out;
 }
+
+/** anyFrom[i] is 1 when some turn from i on passes the test (anyFrom[features.length] is 0): "does it happen later?" for every turn in one pass. */
+export function anyFrom(features: readonly TurnFeatures[], test: (f: TurnFeatures) => boolean): Uint8Array {
+  const out = new Uint8Array(features.length + 1);
+  for (let i = features.length - 1; i >= 0; i--) {
+    const f = features[i];
+    out[i] = (f !== undefined && test(f)) || out[i + 1] === 1 ? 1 : 0;
+  }
+  return out;
+}

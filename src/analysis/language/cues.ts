@@ -34,7 +34,7 @@ const NARROW_MIN = 8;
 // Candidates are found once per word and kept: the vocabulary of calls is small next to the number
 // of turns. The first HOT_SLOTS matchers to scan keep them on the word itself (tokens.ts: one array
 // read per token instead of a hash lookup); later ones in a map of their own, cleared when full.
-const HOT_SLOTS = 12;
+const HOT_SLOTS = 32;
 const WORD_CACHE_LIMIT = 20_000;
 let slotsTaken = 0;
 

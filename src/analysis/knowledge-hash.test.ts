@@ -30,3 +30,13 @@ test('reference-call turns hash the same whether their keys come in canonical or
   assert.equal(knowledgeHash(a), knowledgeHash(b));
   assert.notEqual(knowledgeHash(a), knowledgeHash({ ...base(), referenceCalls: [{ id: 'r1', turns: turns.slice(1) }] }));
 });
+
+test('lists hash as their elements do: holes, undefined and nested records keep their canonical form', () => {
+  // eslint-disable-next-line no-sparse-arrays
+  const withHole = { ...base(), expertRules: [, { stage: 'closing' as const, text: 'Две даты' }] as unknown as CompanyKnowledge['expertRules'] };
+  const withUndefined = { ...base(), expertRules: [undefined, { stage: 'closing' as const, text: 'Две даты' }] as unknown as CompanyKnowledge['expertRules'] };
+  assert.notEqual(knowledgeHash(withHole), knowledgeHash(withUndefined));
+  const nested = { ...base(), corrections: [{ id: 'c', kind: 'outcome' as const, comment: 'x', context: [{ text: 'да', speaker: 'client' as const }] }] };
+  const ordered = { ...base(), corrections: [{ comment: 'x', context: [{ speaker: 'client' as const, text: 'да' }], id: 'c', kind: 'outcome' as const }] };
+  assert.equal(knowledgeHash(nested), knowledgeHash(ordered));
+});

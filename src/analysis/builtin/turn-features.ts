@@ -2,9 +2,9 @@
 // the segmenter, the scorers and the outcome detector all read the same facts in O(turns).
 import type { Speaker, Transcript } from '../../domain/transcript.ts';
 import { analyzeUtterance, stemBag } from '../language/index.ts';
-import { cueTokens, matchGroup } from '../language/cues.ts';
+import { cueTokens, matchGroupHits } from '../language/cues.ts';
 import type { Bag, SpeechActs } from '../language/index.ts';
-import { salesCuesFor } from './sales-cues.ts';
+import { salesCueNumbers, salesCuesFor } from './sales-cues.ts';
 
 export interface TurnFeatures extends SpeechActs {
   index: number;
@@ -48,6 +48,7 @@ function countWords(normalized: string): number {
 
 export function extractFeatures(transcript: Transcript, language: string): TurnFeatures[] {
   const cues = salesCuesFor(language);
+  const at = salesCueNumbers(language);
   const out: TurnFeatures[] = [];
   let previousOther: TurnFeatures | null = null;
   transcript.turns.forEach((turn, index) => {
@@ -61,7 +62,7 @@ export function extractFeatures(transcript: Transcript, language: string): TurnF
       acts.concern = null;
       acts.concernText = null;
     }
-    const hits = matchGroup(n, cues);
+    const hits = matchGroupHits(n, cues);
     const features: TurnFeatures = {
       ...acts,
       index,
@@ -69,25 +70,25 @@ export function extractFeatures(transcript: Transcript, language: string): TurnF
       text: turn.text,
       words: countWords(n),
       stems: stemBag(n, language),
-      proposal: hits.has('proposal') || (turn.speaker === 'manager' && acts.anchors.some((a) => a.kind !== 'vague')
+      proposal: hits[at.proposal] !== undefined || (turn.speaker === 'manager' && acts.anchors.some((a) => a.kind !== 'vague')
         && (acts.question || /(?<![\p{L}])(?:давайте|предлагаю|let's|how about)(?![\p{L}])/u.test(n))),
-      openSlot: hits.has('openSlot'),
-      intro: hits.has('intro'),
-      permission: hits.has('permission'),
-      pushy: hits.has('pushy'),
-      dismissive: hits.has('dismissive'),
-      criticism: hits.has('criticism'),
-      hesitation: hits.has('hesitation'),
-      pitch: hits.has('pitch'),
-      purchase: hits.has('purchase'),
-      irritation: hits.has('irritation'),
-      recap: hits.has('recap'),
-      offer: hits.has('offer'),
-      withdrawal: hits.has('withdrawal'),
-      perUnit: hits.has('perUnit'),
-      price: hits.has('price') || /\d|[$₽€]/u.test(n),
-      empathy: hits.has('empathy'),
-      deal: hits.has('deal') && matchGroup(n.replace(NOT_A_DEAL, ' '), cues).has('deal'),
+      openSlot: hits[at.openSlot] !== undefined,
+      intro: hits[at.intro] !== undefined,
+      permission: hits[at.permission] !== undefined,
+      pushy: hits[at.pushy] !== undefined,
+      dismissive: hits[at.dismissive] !== undefined,
+      criticism: hits[at.criticism] !== undefined,
+      hesitation: hits[at.hesitation] !== undefined,
+      pitch: hits[at.pitch] !== undefined,
+      purchase: hits[at.purchase] !== undefined,
+      irritation: hits[at.irritation] !== undefined,
+      recap: hits[at.recap] !== undefined,
+      offer: hits[at.offer] !== undefined,
+      withdrawal: hits[at.withdrawal] !== undefined,
+      perUnit: hits[at.perUnit] !== undefined,
+      price: hits[at.price] !== undefined || /\d|[$₽€]/u.test(n),
+      empathy: hits[at.empathy] !== undefined,
+      deal: hits[at.deal] !== undefined && matchGroupHits(n.replace(NOT_A_DEAL, ' '), cues)[at.deal] !== undefined,
     };
     out.push(features);
     // "the other side's previous turn": for the next speaker, the latest turn of the opposite side

@@ -2,7 +2,7 @@
 // Negation has a scope: "нет проблем", "почему нет", "нет, всё понятно, давайте в четверг" are not
 // refusals. A bare "нет" is a refusal only when it answers a proposal and nothing in the same turn
 // takes it back; after an information question ("машина у вас есть?" — "нет") it is just an answer.
-import { compileCueGroup, compileCues, findAllCues, findCue, hasCue, matchGroup } from './cues.ts';
+import { compileCueGroup, compileCues, findAllCues, findCue, hasCue, matchGroupHits } from './cues.ts';
 import type { CueGroup } from './cues.ts';
 import type { CueSet } from './cues.ts';
 import { detectTimeAnchors } from './datetime.ts';
@@ -46,12 +46,27 @@ interface LanguageCues {
   bareNo: RegExp;
   /** acceptance, deferral, greeting, farewell and every concern, for the one-pass fast path */
   group: CueGroup<string>;
+  /** the group's set numbers by name (its hits come back by number); concerns in CONCERN_KINDS order */
+  at: { strong: number; weak: number; deferral: number; greeting: number; farewell: number; refusal: number; neutralizer: number; concerns: number[] };
+}
+
+function setNumbers(group: CueGroup<string>): LanguageCues['at'] {
+  const at = (name: string): number => group.names.indexOf(name);
+  return {
+    strong: at('strong'), weak: at('weak'), deferral: at('deferral'), greeting: at('greeting'), farewell: at('farewell'), refusal: at('refusal'),
+    neutralizer: at('neutralizer'), concerns: CONCERN_KINDS.map((k) => at(`concern:${k}`)),
+  };
 }
 
 function build(lex: {
   neutralizers: string[]; refusal: string[]; commit: string[]; strong: string[]; weak: string[]; deferral: string[];
   objections: Record<string, string[]>; greeting: string[]; farewell: string[]; bareNo: RegExp;
 }): LanguageCues {
+  const group = compileCueGroup({
+    strong: lex.strong, weak: lex.weak, deferral: lex.deferral, greeting: lex.greeting, farewell: lex.farewell,
+    refusal: lex.refusal, neutralizer: lex.neutralizers,
+    ...Object.fromEntries(CONCERN_KINDS.map((k) => [`concern:${k}`, lex.objections[k] ?? []])),
+  });
   return {
     neutralizers: compileCues(lex.neutralizers),
     refusal: compileCues(lex.refusal),
@@ -63,11 +78,8 @@ function build(lex: {
     greeting: compileCues(lex.greeting),
     farewell: compileCues(lex.farewell),
     bareNo: lex.bareNo,
-    group: compileCueGroup({
-      strong: lex.strong, weak: lex.weak, deferral: lex.deferral, greeting: lex.greeting, farewell: lex.farewell,
-      refusal: lex.refusal, neutralizer: lex.neutralizers,
-      ...Object.fromEntries(CONCERN_KINDS.map((k) => [`concern:${k}`, lex.objections[k] ?? []])),
-    }),
+    group,
+    at: setNumbers(group),
   };
 }
 
@@ -149,8 +161,6 @@ export function detectConcern(normalized: string, language: string): { kind: Con
   return null;
 }
 
-// the group's names of the concern sets, built once rather than per turn
-const CONCERN_NAMES = CONCERN_KINDS.map((k) => `concern:${k}`);
 const BARE_NO_ANYWHERE = /(?<![\p{L}])(?:нет|no|nope|nah)(?![\p{L}])/u;
 const ACCEPT_NEGATED = /не\s+(?:буду|будем|надо|можно|подходит|устраивает|хорошо|согласн\p{L}*)|(?<![\p{L}])(?:yes|yeah|ok|okay|sure|да|ну да),?\s+(?:but|но)(?![\p{L}])/u;
 // compiled once (replace() with a global regex starts from 0 and leaves lastIndex at 0)
@@ -175,20 +185,22 @@ export function analyzeUtterance(text: string, language: string, context: Uttera
   const normalized = normalizeText(text);
   const cues = cuesFor(language);
   // fast path: no negation to neutralise, so one pass over the tokens answers every cue set
-  const hits = acceptNegated(normalized) ? null : matchGroup(normalized, cues.group);
-  if (hits && !hits.has('neutralizer')) {
-    const mayRefuse = hits.has('refusal') || bareNoAnywhere(normalized);
-    const concernKind = CONCERN_KINDS.find((_, i) => hits.has(CONCERN_NAMES[i] ?? '')) ?? null;
+  const hits = acceptNegated(normalized) ? null : matchGroupHits(normalized, cues.group);
+  const { at } = cues;
+  if (hits && !hits[at.neutralizer]) {
+    const mayRefuse = hits[at.refusal] !== undefined || bareNoAnywhere(normalized);
+    const k = at.concerns.findIndex((set) => hits[set] !== undefined);
+    const concernKind = CONCERN_KINDS[k] ?? null;
     return {
       normalized,
       question: asksQuestion(text, language),
-      acceptance: hits.has('strong') ? 'strong' : hits.has('weak') ? 'weak' : null,
+      acceptance: hits[at.strong] ? 'strong' : hits[at.weak] ? 'weak' : null,
       refusal: mayRefuse ? detectRefusal(normalized, language, context) : null,
-      deferral: hits.get('deferral')?.text ?? null,
+      deferral: hits[at.deferral]?.text ?? null,
       concern: concernKind,
-      concernText: concernKind ? hits.get(CONCERN_NAMES[CONCERN_KINDS.indexOf(concernKind)] ?? '')?.text ?? null : null,
-      greeting: hits.has('greeting'),
-      farewell: hits.has('farewell'),
+      concernText: concernKind ? hits[at.concerns[k] ?? -1]?.text ?? null : null,
+      greeting: hits[at.greeting] !== undefined,
+      farewell: hits[at.farewell] !== undefined,
       anchors: detectTimeAnchors(normalized, language),
     };
   }

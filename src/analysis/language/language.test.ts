@@ -54,6 +54,14 @@ void test('questions with and without punctuation', () => {
   }
 });
 
+void test('normalisation: lower case, ё folded, typographic quotes, whitespace collapsed and trimmed', () => {
+  assert.equal(normalizeText('  Ещё  РАЗ:\tВсё\u00a0ок  '), 'еще раз: все ок');
+  assert.equal(normalizeText('I’m `ok`'), "i'm 'ok'");
+  assert.equal(normalizeText('Ёлка\n\nи ель'), 'елка и ель');
+  assert.equal(normalizeText('уже нормально'), 'уже нормально');
+  assert.equal(normalizeText(' один пробел '), 'один пробел');
+});
+
 void test('stems join word forms', () => {
   assert.equal(stem('подумаю', 'ru'), stem('подумаем', 'ru'));
   assert.equal(stem('offered', 'en'), stem('offer', 'en'));

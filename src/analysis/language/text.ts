@@ -20,29 +20,17 @@ export function normalizeText(text: string): string {
   return memoOut;
 }
 
+// What may need replacing after lower-casing: ё, typographic quotes, whitespace other than one plain
+// space. One native search decides; most turns and sentences need none of the replacements.
+const MAY_NEED_REPLACING = /[ё’`]|[^\S ]| {2}/;
+const SPACES_TO_COLLAPSE = /[^\S ]| {2}/;
+
 function normalize(text: string): string {
-  // one look over the characters decides which replacements have anything to do: this runs on
-  // every turn and every sentence, and most need none of them
   let s = text.toLowerCase();
-  let yo = false;
-  let quote = false;
-  let space = false;
-  let prevSpace = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 32) {
-      if (prevSpace) space = true;
-      prevSpace = true;
-      continue;
-    }
-    prevSpace = false;
-    if (c === 0x451) yo = true;
-    else if (c === 0x2019 || c === 96) quote = true;
-    else if (isOtherSpace(c)) space = true;
-  }
-  if (yo) s = s.replace(/ё/g, 'е');
-  if (quote) s = s.replace(/[’`]/g, "'");
-  if (space) s = s.replace(/\s+/g, ' ');
+  if (!MAY_NEED_REPLACING.test(s)) return s.trim();
+  if (s.includes('ё')) s = s.replace(/ё/g, 'е');
+  if (s.includes('’') || s.includes('`')) s = s.replace(/[’`]/g, "'");
+  if (SPACES_TO_COLLAPSE.test(s)) s = s.replace(/\s+/g, ' ');
   return s.trim();
 }
 

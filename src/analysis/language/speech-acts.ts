@@ -114,8 +114,12 @@ export function neutralizeNegations(normalized: string, language: string): strin
  * counts when it answers a proposal or comes with a polite "спасибо" ("нет, спасибо").
  */
 export function detectRefusal(normalized: string, language: string, context: UtteranceContext = {}): string | null {
+  return refusalIn(neutralizeNegations(normalized, language), language, context);
+}
+
+/** detectRefusal on a text whose negations that are no refusal are already blanked out (neutralizeNegations). */
+function refusalIn(cleaned: string, language: string, context: UtteranceContext): string | null {
   const cues = cuesFor(language);
-  const cleaned = neutralizeNegations(normalized, language);
   let last: { text: string; end: number } | null = null;
   for (const h of findAllCues(cleaned, cues.refusal)) last = { text: h.text, end: h.end };
   let offset = 0;
@@ -184,10 +188,12 @@ function bareNoAnywhere(normalized: string): boolean {
 export function analyzeUtterance(text: string, language: string, context: UtteranceContext = {}): SpeechActs {
   const normalized = normalizeText(text);
   const cues = cuesFor(language);
-  // fast path: no negation to neutralise, so one pass over the tokens answers every cue set
-  const hits = acceptNegated(normalized) ? null : matchGroupHits(normalized, cues.group);
+  // one pass over the tokens answers every cue set of the group
+  const hits = matchGroupHits(normalized, cues.group);
+  const negatedAccept = acceptNegated(normalized);
   const { at } = cues;
-  if (hits && !hits[at.neutralizer]) {
+  if (!negatedAccept && !hits[at.neutralizer]) {
+    // nothing to blank out: the refusal reads the text itself
     const mayRefuse = hits[at.refusal] !== undefined || bareNoAnywhere(normalized);
     const k = at.concerns.findIndex((set) => hits[set] !== undefined);
     const concernKind = CONCERN_KINDS[k] ?? null;
@@ -195,7 +201,7 @@ export function analyzeUtterance(text: string, language: string, context: Uttera
       normalized,
       question: asksQuestion(text, language),
       acceptance: hits[at.strong] ? 'strong' : hits[at.weak] ? 'weak' : null,
-      refusal: mayRefuse ? detectRefusal(normalized, language, context) : null,
+      refusal: mayRefuse ? refusalIn(normalized, language, context) : null,
       deferral: hits[at.deferral]?.text ?? null,
       concern: concernKind,
       concernText: concernKind ? hits[at.concerns[k] ?? -1]?.text ?? null : null,
@@ -204,17 +210,24 @@ export function analyzeUtterance(text: string, language: string, context: Uttera
       anchors: detectTimeAnchors(normalized, language),
     };
   }
-  const concern = detectConcern(normalized, language);
+  // concerns are read with the negations that are no refusal blanked out, acceptance without the
+  // negated "не подходит", "да, но": the same group over those texts (as detectConcern, detectAcceptance)
+  const cleaned = neutralizeNegations(normalized, language);
+  const concernHits = cleaned === normalized ? hits : matchGroupHits(cleaned, cues.group);
+  const acceptText = negatedAccept ? normalized.replace(ACCEPT_NEGATED_ALL, ' ') : normalized;
+  const acceptHits = acceptText === normalized ? hits : matchGroupHits(acceptText, cues.group);
+  const k = at.concerns.findIndex((set) => concernHits[set] !== undefined);
+  const concernKind = CONCERN_KINDS[k] ?? null;
   return {
     normalized,
     question: asksQuestion(text, language),
-    acceptance: detectAcceptance(normalized, language),
-    refusal: detectRefusal(normalized, language, context),
-    deferral: detectDeferral(normalized, language),
-    concern: concern?.kind ?? null,
-    concernText: concern?.text ?? null,
-    greeting: hasCue(normalized, cues.greeting),
-    farewell: hasCue(normalized, cues.farewell),
+    acceptance: acceptHits[at.strong] ? 'strong' : acceptHits[at.weak] ? 'weak' : null,
+    refusal: refusalIn(cleaned, language, context),
+    deferral: hits[at.deferral]?.text ?? null,
+    concern: concernKind,
+    concernText: concernKind ? concernHits[at.concerns[k] ?? -1]?.text ?? null : null,
+    greeting: hits[at.greeting] !== undefined,
+    farewell: hits[at.farewell] !== undefined,
     anchors: detectTimeAnchors(normalized, language),
   };
 }

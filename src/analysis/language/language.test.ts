@@ -49,7 +49,8 @@ void test('questions with and without punctuation', () => {
   assert.equal(questionSentences('Хорошо. Подскажите, сколько у вас сотрудников.', 'ru').length, 1);
   assert.equal(questionSentences('ПОДСКАЖИТЕ АДРЕС.', 'ru').length, 1);
   assert.equal(questionSentences('Хорошо, записал. Пришлю договор.', 'ru').length, 0);
-  for (const text of ['Хорошо. Подскажите адрес.', 'Да. А сколько стоит?', 'понял а сколько машин у вас', 'Записал. До встречи!', 'Would you take 40?', 'ok. deal.']) {
+  for (const text of ['Хорошо. Подскажите адрес.', 'Да. А сколько стоит?', 'понял а сколько машин у вас', 'Записал. До встречи!', 'Would you take 40?', 'ok. deal.',
+    'Понятно… а сколько у вас сотрудников', 'Ясно!  Расскажите, ТЕ ли это условия.', '  .  ', 'Ну хорошо. а вам удобно в четверг', 'how much. what is it']) {
     for (const language of ['ru', 'en']) assert.equal(asksQuestion(text, language), questionSentences(text, language).length > 0, text);
   }
 });

@@ -72,25 +72,34 @@ function firstWords(normalized: string, limit: number): string[] {
 
 const TERMINAL = /[.!?…]/u;
 
-/** Sentences split on terminal punctuation; an unpunctuated turn is one sentence. */
-export function splitSentences(text: string): string[] {
-  // no terminal punctuation: the split would return the whole text
-  if (!TERMINAL.test(text)) return [text.trim()];
-  // text.split(/(?<=[.!?…])\s+/u), by hand: cut at every run of whitespace that follows terminal punctuation
-  const parts: string[] = [];
+/**
+ * text.split(/(?<=[.!?…])\s+/u), by hand: visits the parts between the runs of whitespace that follow
+ * terminal punctuation, as [from, to) (untrimmed), until the visitor returns true.
+ */
+function eachSentence(text: string, visit: (from: number, to: number) => boolean): void {
   let from = 0;
   for (let i = 1; i < text.length; i++) {
     // the cheap test first: most characters are not terminal punctuation
     if (!isTerminal(text.charCodeAt(i - 1)) || !isSpace(text.charCodeAt(i))) continue;
     let end = i + 1;
     while (end < text.length && isSpace(text.charCodeAt(end))) end++;
-    const part = text.slice(from, i).trim();
-    if (part.length > 0) parts.push(part);
+    if (visit(from, i)) return;
     from = end;
     i = end;
   }
-  const last = text.slice(from).trim();
-  if (last.length > 0) parts.push(last);
+  visit(from, text.length);
+}
+
+/** Sentences split on terminal punctuation; an unpunctuated turn is one sentence. */
+export function splitSentences(text: string): string[] {
+  // no terminal punctuation: the split would return the whole text
+  if (!TERMINAL.test(text)) return [text.trim()];
+  const parts: string[] = [];
+  eachSentence(text, (from, to) => {
+    const part = text.slice(from, to).trim();
+    if (part.length > 0) parts.push(part);
+    return false;
+  });
   return parts.length > 0 ? parts : [text.trim()];
 }
 
@@ -154,12 +163,38 @@ export function questionSentences(text: string, language: string): string[] {
   return sentences.filter((s) => isQuestionSentence(s, language));
 }
 
-/** questionSentences(text, language).length > 0, without building the list: a question mark anywhere decides at once. */
+/**
+ * questionSentences(text, language).length > 0, without building the list: a question mark anywhere
+ * decides at once, and a sentence that ends in "." or "!" with no request word in it (see
+ * isQuestionSentence) is passed over without being cut out and normalised.
+ */
 export function asksQuestion(text: string, language: string): boolean {
   if (text.includes('?')) return true;
-  const sentences = splitSentences(text);
-  if (sentences.length === 1 && !/[.!?]/u.test(text)) return questionSentences(text, language).length > 0;
-  return sentences.some((s) => isQuestionSentence(s, language));
+  if (!text.includes('.') && !text.includes('!')) return questionSentences(text, language).length > 0;
+  let asks = false;
+  eachSentence(text, (from, to) => {
+    let a = from;
+    let b = to;
+    while (a < b && isSpace(text.charCodeAt(a))) a++;
+    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+    if (a === b) return false;
+    const last = text.charCodeAt(b - 1);
+    if ((last === 46 || last === 33) && (language === 'en' || !mayHoldRequest(text, a, b))) return false;
+    asks = isQuestionSentence(text.slice(from, to).trim(), language);
+    return asks;
+  });
+  return asks;
+}
+
+/** MAY_HOLD_REQUEST within text[from, to): "т" or "Т" followed by "е", "Е", "ё" or "Ё". */
+function mayHoldRequest(text: string, from: number, to: number): boolean {
+  for (let i = from; i + 1 < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x442 && c !== 0x422) continue;
+    const d = text.charCodeAt(i + 1);
+    if (d === 0x435 || d === 0x415 || d === 0x451 || d === 0x401) return true;
+  }
+  return false;
 }
 
 const RU_STOP = new Set(('и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот от меня еще ' +

@@ -67,7 +67,7 @@ interface Result { cpuMs: number; calls: number; heap: string[]; nextHeap: numbe
 
 /** Analyses `count` calls; inputs are built before the clock starts, in batches so memory stays small. */
 function runBatch(analyze: Analyze, setup: Setup, from: number, count: number, result: Result, heapEvery: number): void {
-  const BATCH = 500;
+  const BATCH = 50;
   for (let b = 0; b < count; b += BATCH) {
     const n = Math.min(BATCH, count - b);
     const inputs: AnalysisInput[] = [];

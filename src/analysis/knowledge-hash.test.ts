@@ -17,3 +17,26 @@ test('rejecting a recommendation does not make stored analyses stale', () => {
   const withRejection = { ...base(), corrections: [{ id: 'r', kind: 'recommendation' as const, target: 'скидка 50%', comment: 'у нас так не говорят' }] };
   assert.equal(knowledgeHash(withRejection), knowledgeHash(base()));
 });
+
+test('reference-call turns hash the same whether their keys come in canonical order or not', () => {
+  const turns = [
+    { speaker: 'manager' as const, text: 'Добрый день, «Окна» — удобно?\n"цитата" \\ \u2028' },
+    { speaker: 'client' as const, text: 'Да', start: 1.5, end: -0, lowConfidence: true },
+    { speaker: 'client' as const, text: 'Нет', start: undefined, end: Number.NaN },
+  ];
+  const reversed = turns.map((t) => Object.fromEntries(Object.entries(t).reverse()) as unknown as typeof turns[number]);
+  const a = { ...base(), referenceCalls: [{ id: 'r1', turns }] };
+  const b = { ...base(), referenceCalls: [{ id: 'r1', turns: reversed }] };
+  assert.equal(knowledgeHash(a), knowledgeHash(b));
+  assert.notEqual(knowledgeHash(a), knowledgeHash({ ...base(), referenceCalls: [{ id: 'r1', turns: turns.slice(1) }] }));
+});
+
+test('lists hash as their elements do: holes, undefined and nested records keep their canonical form', () => {
+  // eslint-disable-next-line no-sparse-arrays
+  const withHole = { ...base(), expertRules: [, { stage: 'closing' as const, text: 'Две даты' }] as unknown as CompanyKnowledge['expertRules'] };
+  const withUndefined = { ...base(), expertRules: [undefined, { stage: 'closing' as const, text: 'Две даты' }] as unknown as CompanyKnowledge['expertRules'] };
+  assert.notEqual(knowledgeHash(withHole), knowledgeHash(withUndefined));
+  const nested = { ...base(), corrections: [{ id: 'c', kind: 'outcome' as const, comment: 'x', context: [{ text: 'да', speaker: 'client' as const }] }] };
+  const ordered = { ...base(), corrections: [{ comment: 'x', context: [{ speaker: 'client' as const, text: 'да' }], id: 'c', kind: 'outcome' as const }] };
+  assert.equal(knowledgeHash(nested), knowledgeHash(ordered));
+});

@@ -7,9 +7,43 @@ const cache = new WeakMap<CompanyKnowledge, string>();
 
 function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonical(v))).join(',')}]`;
+  if (Array.isArray(value)) {
+    // a transcript (an array of turns) in one native call when every element is written as JSON.stringify writes it
+    if (allWrittenAsJson(value)) return JSON.stringify(value);
+    return `[${value.map((v) => (v === undefined ? 'null' : canonical(v))).join(',')}]`;
+  }
+  // a flat record already in key order (a transcript turn: speaker, text) is what JSON.stringify
+  // writes, natively and much faster: the reference calls make up most of a company's knowledge
+  if (isSortedFlatRecord(value as Record<string, unknown>)) return JSON.stringify(value);
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+}
+
+function allWrittenAsJson(list: unknown[]): boolean {
+  for (let i = 0; i < list.length; i++) if (!(i in list) || !writtenAsJson(list[i])) return false; // a hole is written differently
+  return true;
+}
+
+/** An array element that canonical() writes as JSON.stringify does: a string, number, boolean, null, undefined (null in an array) or a flat record in key order. */
+function writtenAsJson(v: unknown): boolean {
+  const t = typeof v;
+  if (v === null || t === 'string' || t === 'number' || t === 'boolean' || t === 'undefined') return true;
+  return t === 'object' && !Array.isArray(v) && isSortedFlatRecord(v as Record<string, unknown>);
+}
+
+/** Keys in canonical order and only strings, numbers, booleans, null or undefined as values (which JSON.stringify writes as canonical() does). */
+function isSortedFlatRecord(record: Record<string, unknown>): boolean {
+  if (Object.getPrototypeOf(record) !== Object.prototype) return false;
+  let previous: string | null = null;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) return false;
+    if (previous !== null && !(previous < key)) return false;
+    const v = record[key];
+    const t = typeof v;
+    if (v !== null && t !== 'string' && t !== 'number' && t !== 'boolean' && t !== 'undefined') return false;
+    previous = key;
+  }
+  return true;
 }
 
 /**

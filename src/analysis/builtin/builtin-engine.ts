@@ -1,13 +1,12 @@
 // The builtin call-analysis engine: offline, deterministic, pure. Transcript + company knowledge →
 // CallAnalysis. Pipeline: validate → per-turn speech acts → stage segmentation → outcome → stage
 // scores (script, objections, expert rules, reference calls) → the head of sales' corrections.
-import type { TurnFeatures } from './turn-features.ts';
 import type { AnalysisInput, CallAnalysis, CallAnalysisEngine, StageAssessment } from '../../domain/call-analysis.ts';
 import { emptyKnowledge } from '../../domain/knowledge.ts';
 import { STAGES, STAGE_TITLES, stageIndex } from '../../domain/stages.ts';
 import type { Stage } from '../../domain/stages.ts';
 import { knowledgeHash } from '../knowledge-hash.ts';
-import { cosine, mergeBags } from '../language/index.ts';
+import { cosine } from '../language/index.ts';
 import { applyCorrections } from './corrections.ts';
 import { applyExpertRules } from './expert-rules.ts';
 import { indexKnowledge } from './knowledge-index.ts';
@@ -15,7 +14,7 @@ import type { Lang } from './messages.ts';
 import { scoreClosing, scoreObjections } from './objection-tracker.ts';
 import { detectOutcome } from './outcome-detector.ts';
 import type { OutcomeVerdict } from './outcome-detector.ts';
-import { deduct, finalize } from './scoring-context.ts';
+import { deduct, finalize, managerBag, managerTurns } from './scoring-context.ts';
 import type { Draft, ScoringContext } from './scoring-context.ts';
 import { needsQuestions, scoreGreeting, scoreNeeds, scorePresentation } from './stage-scorer.ts';
 import { segmentStages, turnsOf } from './stage-segmenter.ts';
@@ -59,9 +58,10 @@ function scoreStage(ctx: ScoringContext, stage: Stage, turns: number[]): Draft {
 function compareWithReference(ctx: ScoringContext, drafts: Map<Stage, Draft>, turnsByStage: Map<Stage, number[]>): void {
   for (const [stage, d] of drafts) {
     const refs = ctx.index.referenceStages[stage];
-    const mine = (turnsByStage.get(stage) ?? []).map((i) => ctx.features[i]).filter((f): f is TurnFeatures => f !== undefined && f.speaker === 'manager');
+    const turns = turnsByStage.get(stage) ?? [];
+    const mine = managerTurns(ctx, turns);
     if (refs.length === 0 || mine.reduce((s, f) => s + f.words, 0) < 15) continue;
-    const bag = mergeBags(mine.map((f) => f.stems));
+    const bag = managerBag(ctx, turns);
     const best = Math.max(...refs.map((r) => cosine(bag, r)));
     if (best < 0.04) deduct(d, 'script.unlike_reference', 0.5, ctx.lang, mine[0]?.index);
   }

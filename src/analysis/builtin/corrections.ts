@@ -37,11 +37,74 @@ export function correctionSimilarity(c: Correction, features: TurnFeatures[], la
   return sum / ctx.length;
 }
 
+/**
+ * correctionSimilarity of every correction at once, for many corrections: each call turn's stems are
+ * looked up in an index of all context stems, so only the pairs that share a stem are scored (the
+ * others have cosine 0). Bag weights are word counts, so dot products and norms are whole numbers
+ * whose sums do not depend on the order of adding: the figures are exactly correctionSimilarity's.
+ */
+export function correctionSimilarities(corrections: readonly Correction[], features: TurnFeatures[], language: string): Map<Correction, number> {
+  const contexts = corrections.map((c) => contextBags(c, language));
+  const speakers: string[] = [];
+  const norms: number[] = [];
+  const postings = new Map<string, number[]>(); // stem -> [context bag, weight, …]
+  for (const ctx of contexts) {
+    for (const { speaker, bag } of ctx) {
+      const b = speakers.length;
+      speakers.push(speaker);
+      let norm = 0;
+      for (const [stem, weight] of bag) {
+        norm += weight * weight;
+        const list = postings.get(stem);
+        if (list) list.push(b, weight);
+        else postings.set(stem, [b, weight]);
+      }
+      norms.push(norm);
+    }
+  }
+  const best = new Float64Array(speakers.length);
+  const dot = new Float64Array(speakers.length);
+  const touched: number[] = [];
+  for (const f of features) {
+    if (f.stems.size === 0) continue;
+    for (const [stem, weight] of f.stems) {
+      const list = postings.get(stem);
+      if (!list) continue;
+      for (let j = 0; j < list.length; j += 2) {
+        const b = list[j] ?? 0;
+        if (speakers[b] !== f.speaker) continue;
+        if (dot[b] === 0) touched.push(b);
+        dot[b] = (dot[b] ?? 0) + weight * (list[j + 1] ?? 0);
+      }
+    }
+    if (touched.length === 0) continue;
+    let norm = 0;
+    for (const weight of f.stems.values()) norm += weight * weight;
+    for (const b of touched) {
+      const sim = (dot[b] ?? 0) / Math.sqrt((norms[b] ?? 0) * norm);
+      if (sim > (best[b] ?? 0)) best[b] = sim;
+      dot[b] = 0;
+    }
+    touched.length = 0;
+  }
+  const out = new Map<Correction, number>();
+  let b = 0;
+  corrections.forEach((c, i) => {
+    const ctx = contexts[i] ?? [];
+    let sum = 0;
+    for (let k = 0; k < ctx.length; k++) sum += best[b++] ?? 0;
+    out.set(c, ctx.length === 0 ? 0 : sum / ctx.length);
+  });
+  return out;
+}
+
 /** Apply matching corrections to a finished analysis (mutates and returns it). */
 export function applyCorrections(analysis: CallAnalysis, corrections: readonly Correction[], features: TurnFeatures[], lang: Lang): CallAnalysis {
+  const scored = corrections.filter((c) => c.kind !== 'recommendation');
+  const sims = correctionSimilarities(scored, features, lang);
   for (const c of corrections) {
     if (c.kind === 'recommendation') continue;
-    const sim = correctionSimilarity(c, features, lang);
+    const sim = sims.get(c) ?? 0;
     if (sim < CORRECTION_SIMILARITY) continue;
     let applied = false;
     if (c.kind === 'outcome' && c.outcome && c.outcome !== analysis.outcome) {

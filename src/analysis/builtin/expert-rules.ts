@@ -3,28 +3,23 @@
 // the price early checks the order of price and questions; a rule against criticising competitors
 // looks for criticism; a rule about breaking the price down looks for a per-unit price. Any other
 // rule is checked by whether its content shows up in the stage at all.
-import type { TurnFeatures } from './turn-features.ts';
 import type { ExpertRule } from '../../domain/knowledge.ts';
 import type { Stage } from '../../domain/stages.ts';
 import { contentStems, countTimeOptions, coverage, detectConcern, mergeBags, normalizeText } from '../language/index.ts';
 import type { ConcernKind } from '../language/index.ts';
 import type { Draft, ScoringContext } from './scoring-context.ts';
-import { deduct } from './scoring-context.ts';
+import { deduct, managerBag, managerTurns } from './scoring-context.ts';
 import { needsQuestions } from './stage-scorer.ts';
 
 type Check = (ctx: ScoringContext, stageTurns: number[]) => number | null; // returns the offending turn, -1 if no turn, null if kept
 
-function managerIn(ctx: ScoringContext, turns: number[]) {
-  return turns.map((i) => ctx.features[i]).filter((f): f is TurnFeatures => f !== undefined && f.speaker === 'manager');
-}
-
 const twoOptions: Check = (ctx, turns) => {
-  const proposals = managerIn(ctx, turns).filter((f) => f.proposal || f.anchors.length > 0);
+  const proposals = managerTurns(ctx, turns).filter((f) => f.proposal || f.anchors.length > 0);
   if (proposals.length === 0) return null;
   return Math.max(...proposals.map((f) => countTimeOptions(f.anchors))) >= 2 ? null : proposals[0]?.index ?? -1;
 };
 const concreteDate: Check = (ctx, turns) => {
-  const proposals = managerIn(ctx, turns).filter((f) => f.proposal);
+  const proposals = managerTurns(ctx, turns).filter((f) => f.proposal);
   if (proposals.length === 0) return null;
   return proposals.some((f) => f.anchors.some((a) => a.kind !== 'vague' && a.kind !== 'part_of_day')) ? null : proposals[0]?.index ?? -1;
 };
@@ -43,7 +38,7 @@ const noCriticism: Check = (ctx) => {
   return null;
 };
 const perUnit: Check = (ctx, turns) => {
-  const mine = managerIn(ctx, turns);
+  const mine = managerTurns(ctx, turns);
   if (!mine.some((f) => f.price)) return null;
   return ctx.features.some((f) => f.speaker === 'manager' && f.perUnit) ? null : mine[0]?.index ?? -1;
 };
@@ -94,9 +89,8 @@ function classifyAction(t: string, language: string): Omit<RuleCheck, 'condition
   if (/(?:стоимост|цен|платеж)\S*\s+(?:\S+\s+){0,4}(?:одн|в день|за\s)|per (?:unit|day|cup)/u.test(t)) return { kind: 'unit_price', check: perUnit, points: 1.5 };
   const stems = [...new Set(contentStems(t, language))];
   return { kind: 'content', points: 0.5, check: (ctx, turns) => {
-    const mine = managerIn(ctx, turns);
-    if (mine.length === 0 || stems.length < 2) return null;
-    return coverage(stems, mergeBags(mine.map((f) => f.stems))) >= 0.15 ? null : -1;
+    if (managerTurns(ctx, turns).length === 0 || stems.length < 2) return null;
+    return coverage(stems, managerBag(ctx, turns)) >= 0.15 ? null : -1;
   } };
 }
 

@@ -2,6 +2,7 @@
 // back, an argument, the company's own handling), brush it off or attack a competitor, and did the
 // client come back positive afterwards?
 import type { TurnFeatures } from './turn-features.ts';
+import { anyFrom } from './turn-features.ts';
 import { cosine, coverage, countTimeOptions, mergeBags } from '../language/index.ts';
 import type { ObjectionEpisode } from './stage-segmenter.ts';
 import { deduct, draft } from './scoring-context.ts';
@@ -16,10 +17,11 @@ export interface EpisodeJudgement {
 
 export function judgeEpisodes(ctx: ScoringContext): EpisodeJudgement[] {
   const { features } = ctx;
+  // did some client turn after the episode come back positive: one pass, not one per episode
+  const positiveFrom = anyFrom(features, (f) => f.speaker === 'client' && (f.acceptance === 'strong' || f.anchors.length > 0) && !f.refusal && !f.concern && !f.deferral && !f.farewell);
   return ctx.seg.episodes.map((episode) => {
     const replies = episode.replies.map((i) => features[i]).filter((f): f is TurnFeatures => f !== undefined);
-    const later = features.slice(episode.turn + 1).filter((f) => f.speaker === 'client');
-    const resolved = later.some((f) => (f.acceptance === 'strong' || f.anchors.length > 0) && !f.refusal && !f.concern && !f.deferral && !f.farewell);
+    const resolved = positiveFrom[Math.min(episode.turn + 1, features.length)] === 1;
     return { episode, answered: replies.length > 0, resolved, points: 0 };
   });
 }

@@ -7,6 +7,7 @@ import type { Stage } from '../../domain/stages.ts';
 import { isConcrete } from '../language/index.ts';
 import type { Segmentation } from './stage-segmenter.ts';
 import type { TurnFeatures } from './turn-features.ts';
+import { anyFrom } from './turn-features.ts';
 
 export interface Commitment {
   turn: number;
@@ -188,12 +189,22 @@ function keepsTalking(features: TurnFeatures[], f: TurnFeatures): boolean {
   return (f.question && f.words >= 3) || (asked?.speaker === 'manager' && asked.question && !asked.proposal && f.words >= 4);
 }
 
-/** After the negative turn i, did the client come round (agreed) or keep talking about the matter as if nothing was lost? */
-function recoveredAfter(features: TurnFeatures[], i: number): boolean {
-  const later = features.slice(i + 1);
-  if (later.some((f) => f.speaker === 'client' && f.acceptance === 'strong' && !f.question && !f.refusal && !f.concern && !f.deferral && f.words >= 2 && !f.farewell)) return true;
-  // two turns of engagement: one polite answer after a "нет" or a concern is not a change of mind
-  return later.filter((f) => keepsTalking(features, f)).length >= 2;
+/**
+ * recovered(i): after the negative turn i the client came round (a plain yes, not a question) or kept
+ * talking about the matter as if nothing was lost — two turns of it: one polite answer after a "нет"
+ * or a concern is not a change of mind. Suffix tables, so every turn is asked in O(1).
+ */
+function recoveryOf(features: TurnFeatures[]): (i: number) => boolean {
+  const yes = anyFrom(features, (f) => f.speaker === 'client' && f.acceptance === 'strong' && !f.question && !f.refusal && !f.concern && !f.deferral && f.words >= 2 && !f.farewell);
+  const talking = new Uint16Array(features.length + 1);
+  for (let i = features.length - 1; i >= 0; i--) {
+    const f = features[i];
+    talking[i] = (talking[i + 1] ?? 0) + (f && keepsTalking(features, f) ? 1 : 0);
+  }
+  return (i) => {
+    const from = Math.min(i + 1, features.length);
+    return yes[from] === 1 || (talking[from] ?? 0) >= 2;
+  };
 }
 
 function lost(features: TurnFeatures[], seg: Segmentation, language: string): OutcomeVerdict {
@@ -218,8 +229,9 @@ function lost(features: TurnFeatures[], seg: Segmentation, language: string): Ou
     if (said?.speaker === 'client') decisive = said;
   }
   if (!finalDeferral) {
-    const firstUnrecovered = seg.episodes.find((e) => !recoveredAfter(features, e.turn));
-    const refusalTurn = clientTurns.find((f) => f.refusal && !recoveredAfter(features, f.index));
+    const recoveredAfter = recoveryOf(features);
+    const firstUnrecovered = seg.episodes.find((e) => !recoveredAfter(e.turn));
+    const refusalTurn = clientTurns.find((f) => f.refusal && !recoveredAfter(f.index));
     const candidates = [firstUnrecovered?.turn, refusalTurn?.index].filter((t): t is number => t !== undefined);
     const eventTurn = candidates.length ? Math.min(...candidates) : null;
     if (eventTurn !== null) {

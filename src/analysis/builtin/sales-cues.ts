@@ -83,3 +83,12 @@ const GROUPS = { ru: compileCueGroup(RU), en: compileCueGroup(EN) };
 export function salesCuesFor(language: string): CueGroup<SalesCueName> {
   return language === 'en' ? GROUPS.en : GROUPS.ru;
 }
+
+const numbersOf = (group: CueGroup<SalesCueName>): Record<SalesCueName, number> =>
+  Object.fromEntries(SALES_CUE_NAMES.map((name) => [name, group.names.indexOf(name)])) as Record<SalesCueName, number>;
+const NUMBERS = { ru: numbersOf(GROUPS.ru), en: numbersOf(GROUPS.en) };
+
+/** Each sales cue's set number in its language's group: matchGroupHits gives the hits by number. */
+export function salesCueNumbers(language: string): Record<SalesCueName, number> {
+  return language === 'en' ? NUMBERS.en : NUMBERS.ru;
+}

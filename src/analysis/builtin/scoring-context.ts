@@ -2,6 +2,8 @@
 // deductions are subtracted from.
 import type { Deduction, Evidence, StageAssessment } from '../../domain/call-analysis.ts';
 import type { Stage } from '../../domain/stages.ts';
+import { mergeBags } from '../language/index.ts';
+import type { Bag } from '../language/index.ts';
 import type { KnowledgeIndex } from './knowledge-index.ts';
 import type { Lang } from './messages.ts';
 import { reasonText } from './messages.ts';
@@ -15,6 +17,25 @@ export interface ScoringContext {
   lang: Lang;
   index: KnowledgeIndex;
   verdict: OutcomeVerdict;
+}
+
+/** The manager's turns among `turns`, in order. */
+export function managerTurns(ctx: ScoringContext, turns: readonly number[]): TurnFeatures[] {
+  return turns.map((i) => ctx.features[i]).filter((f): f is TurnFeatures => f !== undefined && f.speaker === 'manager');
+}
+
+// A stage's turns (one array per stage and call) → the merged stems of the manager's turns in it:
+// the stage scorer, the expert rules and the reference comparison all read the same bag.
+const managerBags = new WeakMap<readonly number[], Bag>();
+
+/** The stems of the manager's turns among `turns`, merged; read-only (shared by the readers of one stage). */
+export function managerBag(ctx: ScoringContext, turns: readonly number[]): Bag {
+  let bag = managerBags.get(turns);
+  if (!bag) {
+    bag = mergeBags(managerTurns(ctx, turns).map((f) => f.stems));
+    managerBags.set(turns, bag);
+  }
+  return bag;
 }
 
 export interface Draft {

@@ -5,12 +5,8 @@ import { RU_FIRST_NAMES } from './first-names.ts';
 import { namesCompany } from './knowledge-index.ts';
 import { turnsOf } from './stage-segmenter.ts';
 import type { TurnFeatures } from './turn-features.ts';
-import { deduct, draft } from './scoring-context.ts';
+import { deduct, draft, managerBag, managerTurns } from './scoring-context.ts';
 import type { Draft, ScoringContext } from './scoring-context.ts';
-
-function managerTurns(ctx: ScoringContext, turns: number[]): TurnFeatures[] {
-  return turns.map((i) => ctx.features[i]).filter((f): f is TurnFeatures => f !== undefined && f.speaker === 'manager');
-}
 
 export function scoreGreeting(ctx: ScoringContext, turns: number[]): Draft {
   const { features, lang } = ctx;
@@ -91,7 +87,7 @@ export function scorePresentation(ctx: ScoringContext, turns: number[]): Draft {
   if (words < 12) deduct(d, 'presentation.thin', 2, lang, mine[0]?.index);
   const start = mine[0]?.index ?? 0;
   const clientBefore = mergeBags(features.filter((f) => f.speaker === 'client' && f.index < start).map((f) => f.stems));
-  const pres = mergeBags(mine.map((f) => f.stems));
+  const pres = managerBag(ctx, turns);
   if (clientBefore.size >= 6 && lang === 'ru' && coverage(clientBefore.keys(), pres) < 0.08) deduct(d, 'presentation.not_linked', 1.5, lang, start);
   let pushback = 0;
   for (const f of mine) {

@@ -2,9 +2,9 @@
 // the segmenter, the scorers and the outcome detector all read the same facts in O(turns).
 import type { Speaker, Transcript } from '../../domain/transcript.ts';
 import { analyzeUtterance, BUYS_FROM_OTHERS, countTimeOptions, stemBag } from '../language/index.ts';
-import { cueTokens, matchGroup } from '../language/cues.ts';
+import { cueTokens, matchGroupHits } from '../language/cues.ts';
 import type { Bag, SpeechActs } from '../language/index.ts';
-import { salesCuesFor } from './sales-cues.ts';
+import { salesCueNumbers, salesCuesFor } from './sales-cues.ts';
 
 export interface TurnFeatures extends SpeechActs {
   index: number;
@@ -65,6 +65,7 @@ function countWords(normalized: string): number {
 
 export function extractFeatures(transcript: Transcript, language: string): TurnFeatures[] {
   const cues = salesCuesFor(language);
+  const at = salesCueNumbers(language);
   const out: TurnFeatures[] = [];
   let previousOther: TurnFeatures | null = null;
   transcript.turns.forEach((turn, index) => {
@@ -78,7 +79,7 @@ export function extractFeatures(transcript: Transcript, language: string): TurnF
       acts.concern = null;
       acts.concernText = null;
     }
-    const hits = matchGroup(n, cues);
+    const hits = matchGroupHits(n, cues);
     const features: TurnFeatures = {
       ...acts,
       index,
@@ -88,30 +89,40 @@ export function extractFeatures(transcript: Transcript, language: string): TurnF
       stems: stemBag(n, language),
       // offering a choice of times proposes a meeting even without a question mark (ASR): "в четверг в семь или в субботу в десять"
       // "Ну что, оформляем?" asks for the deal
-      proposal: hits.has('proposal') || (turn.speaker === 'manager' && acts.question && hits.has('purchase'))
+      proposal: hits[at.proposal] !== undefined || (turn.speaker === 'manager' && acts.question && hits[at.purchase] !== undefined)
         || (turn.speaker === 'manager' && acts.anchors.some((a) => a.kind !== 'vague')
         && (acts.question || offersChoice(n, acts.anchors) || /(?<![\p{L}])(?:давайте|предлагаю|let's|how about)(?![\p{L}])/u.test(n))),
-      openSlot: hits.has('openSlot'),
-      intro: hits.has('intro'),
-      permission: hits.has('permission'),
-      pushy: hits.has('pushy'),
-      dismissive: hits.has('dismissive'),
-      criticism: hits.has('criticism'),
-      hesitation: hits.has('hesitation'),
-      pitch: hits.has('pitch'),
-      purchase: hits.has('purchase') && !BUYS_FROM_OTHERS.test(n),
-      irritation: hits.has('irritation'),
-      recap: hits.has('recap'),
-      offer: hits.has('offer'),
-      withdrawal: hits.has('withdrawal'),
-      perUnit: hits.has('perUnit'),
-      price: hits.has('price') || mentionsMoney(n, language),
-      empathy: hits.has('empathy'),
-      deal: hits.has('deal') && matchGroup(n.replace(NOT_A_DEAL, ' '), cues).has('deal'),
+      openSlot: hits[at.openSlot] !== undefined,
+      intro: hits[at.intro] !== undefined,
+      permission: hits[at.permission] !== undefined,
+      pushy: hits[at.pushy] !== undefined,
+      dismissive: hits[at.dismissive] !== undefined,
+      criticism: hits[at.criticism] !== undefined,
+      hesitation: hits[at.hesitation] !== undefined,
+      pitch: hits[at.pitch] !== undefined,
+      purchase: hits[at.purchase] !== undefined && !BUYS_FROM_OTHERS.test(n),
+      irritation: hits[at.irritation] !== undefined,
+      recap: hits[at.recap] !== undefined,
+      offer: hits[at.offer] !== undefined,
+      withdrawal: hits[at.withdrawal] !== undefined,
+      perUnit: hits[at.perUnit] !== undefined,
+      price: hits[at.price] !== undefined || mentionsMoney(n, language),
+      empathy: hits[at.empathy] !== undefined,
+      deal: hits[at.deal] !== undefined && matchGroupHits(n.replace(NOT_A_DEAL, ' '), cues)[at.deal] !== undefined,
     };
     out.push(features);
     // "the other side's previous turn": for the next speaker, the latest turn of the opposite side
     if (transcript.turns[index + 1]?.speaker !== turn.speaker) previousOther = features;
   });
+  return out;
+}
+
+/** anyFrom[i] is 1 when some turn from i on passes the test (anyFrom[features.length] is 0): "does it happen later?" for every turn in one pass. */
+export function anyFrom(features: readonly TurnFeatures[], test: (f: TurnFeatures) => boolean): Uint8Array {
+  const out = new Uint8Array(features.length + 1);
+  for (let i = features.length - 1; i >= 0; i--) {
+    const f = features[i];
+    out[i] = (f !== undefined && test(f)) || out[i + 1] === 1 ? 1 : 0;
+  }
   return out;
 }

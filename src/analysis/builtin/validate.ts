@@ -2,7 +2,7 @@
 // no verdict is better than a made-up one.
 import { CannotAnalyseError } from '../../domain/call-analysis.ts';
 import type { Transcript } from '../../domain/transcript.ts';
-import { detectScript } from '../language/index.ts';
+import { detectScriptOfTexts } from '../language/index.ts';
 
 /** Beyond this the transcript is not a call (a 3-hour call is ~30k words, ~4k turns). */
 export const MAX_TURNS = 20_000;
@@ -27,9 +27,9 @@ export function validateTranscript(transcript: Transcript): 'ru' | 'en' {
   if (chars > MAX_CHARS) throw new CannotAnalyseError('too_long', `cannot analyse: ${chars} characters is more than the ${MAX_CHARS} a call can have`);
   // language by a sample spread over the call (cheap even for a 3-hour call)
   const step = Math.max(1, Math.floor(spoken.length / 200));
-  let sample = '';
-  for (let i = 0; i < spoken.length; i += step) sample += ' ' + (spoken[i]?.text ?? '');
-  const script = detectScript(sample);
+  const sample: string[] = [];
+  for (let i = 0; i < spoken.length; i += step) sample.push(spoken[i]?.text ?? '');
+  const script = detectScriptOfTexts(sample);
   if (script.mojibake) throw new CannotAnalyseError('mojibake', 'cannot analyse: the text looks like broken encoding (mojibake); re-export the transcript as UTF-8');
   if (script.letters < 2) throw new CannotAnalyseError('no_text', 'cannot analyse: the transcript has no words');
   if (script.language === 'other') {

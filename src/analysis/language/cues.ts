@@ -34,7 +34,7 @@ const NARROW_MIN = 8;
 // Candidates are found once per word and kept: the vocabulary of calls is small next to the number
 // of turns. The first HOT_SLOTS matchers to scan keep them on the word itself (tokens.ts: one array
 // read per token instead of a hash lookup); later ones in a map of their own, cleared when full.
-const HOT_SLOTS = 12;
+const HOT_SLOTS = 32;
 const WORD_CACHE_LIMIT = 20_000;
 let slotsTaken = 0;
 
@@ -270,21 +270,10 @@ export function compileCueGroup<K extends string>(sets: Record<K, readonly strin
   return { names, index, short, slot: -1, byWord: new Map() };
 }
 
-// which sets already matched in this call: done[set] === stamp (a fresh stamp per call, no clearing)
-let doneScratch = new Uint32Array(64);
-let stamp = 0;
-
-/** The first hit of every set of the group that matches. */
-export function matchGroup<K extends string>(normalized: string, group: CueGroup<K>): Map<K, CueHit> {
+/** Fills hits[set] with each set's first hit (hits start all undefined); `order` gets the set numbers in the order found. */
+function scanGroup<K extends string>(normalized: string, group: CueGroup<K>, hits: (CueHit | undefined)[], order: number[] | null): void {
   const { tokens, lexemes } = tokenised(normalized);
-  const found = new Map<K, CueHit>();
   const sets = group.names.length;
-  // which sets already matched, by set number: cheaper than asking the result map by name; one
-  // scratch buffer reused (matchGroup never re-enters) instead of a fresh typed array per turn
-  if (doneScratch.length < sets) doneScratch = new Uint32Array(sets);
-  if (stamp === 0xffffffff) { doneScratch.fill(0); stamp = 0; }
-  const done = doneScratch;
-  const now = ++stamp;
   let count = 0;
   for (let i = 0; i < tokens.length && count < sets; i++) {
     const t = tokens[i];
@@ -292,22 +281,42 @@ export function matchGroup<K extends string>(normalized: string, group: CueGroup
     if (!t || !lexeme) continue;
     const { list, narrow } = candidates(group, lexeme);
     if (list.length === 0) continue;
-    const order = narrow ? narrowed(narrow, tokens, i) : null;
-    const n = order ? order.length : list.length;
+    const positions = narrow ? narrowed(narrow, tokens, i) : null;
+    const n = positions ? positions.length : list.length;
     const afterPunct = i === 0 || tokens[i - 1]?.punct === true;
     for (let k = 0; k < n; k++) {
-      const e = list[order ? order[k] ?? 0 : k];
-      if (!e || done[e.set] === now) continue;
-      const name = group.names[e.set];
-      if (name === undefined) continue;
+      const e = list[positions ? positions[k] ?? 0 : k];
+      if (!e || hits[e.set] !== undefined || e.set >= sets) continue;
       if (e.pattern.anchored && !afterPunct) continue;
       const last = matchAt(e.pattern, tokens, i);
       if (last < 0) continue;
       const end = tokens[last]?.end ?? t.end;
-      done[e.set] = now;
+      hits[e.set] = { text: normalized.slice(t.start, end), index: t.start, end };
+      order?.push(e.set);
       count++;
-      found.set(name, { text: normalized.slice(t.start, end), index: t.start, end });
     }
+  }
+}
+
+/** The first hit of every set of the group, by set number (the order of group.names); undefined where a set does not match. */
+export function matchGroupHits<K extends string>(normalized: string, group: CueGroup<K>): (CueHit | undefined)[] {
+  const hits: (CueHit | undefined)[] = [];
+  for (let s = 0; s < group.names.length; s++) hits.push(undefined);
+  scanGroup(normalized, group, hits, null);
+  return hits;
+}
+
+/** The first hit of every set of the group that matches, by name, in the order found. */
+export function matchGroup<K extends string>(normalized: string, group: CueGroup<K>): Map<K, CueHit> {
+  const hits: (CueHit | undefined)[] = [];
+  for (let s = 0; s < group.names.length; s++) hits.push(undefined);
+  const order: number[] = [];
+  scanGroup(normalized, group, hits, order);
+  const found = new Map<K, CueHit>();
+  for (const set of order) {
+    const name = group.names[set];
+    const hit = hits[set];
+    if (name !== undefined && hit) found.set(name, hit);
   }
   return found;
 }

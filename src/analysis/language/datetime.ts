@@ -32,7 +32,8 @@ const RU_UNITS = '(?:раз|этап|год|лет|месяц|недел|дн|д
 // from the pattern by hand and checked against the plain search, so that most patterns
 // are skipped on most turns (a Unicode regex with a leading lookbehind is slow to search):
 //   digit  an ASCII digit in the turn is enough to try the pattern
-//   words  one of these literals must occur (searched as one plain alternation)
+//   words  one of these literals must occur (they are letters, so inside one token: each word is
+//          searched once, on its word-table entry)
 //   hour   a whole word (between non-letters) must be one of RU_HOURS: there an hour word is always
 //          followed by a space or by the end of the word
 interface Needles { digit: boolean; words: RegExp | null; hour: boolean }
@@ -129,6 +130,8 @@ interface TimeFacts {
   /** patterns whose `next` this token begins with */
   ruNext: number;
   enNext: number;
+  /** patterns one of whose needle words this token holds */
+  ruWords: number;
 }
 
 /**
@@ -171,7 +174,8 @@ function timeFactsOf(w: string): TimeFacts {
   if (RU_HOUR_WORDS.has(w)) gate |= HOUR;
   if (RU_TIME_PREPOSITIONS.has(w)) gate |= PREPOSITION;
   if (RU_MINUTE_WORDS.has(w)) gate |= MINUTE;
-  const facts: TimeFacts = { gate, digit: false, hour: false, ru: [], en: [], ruAny: 0, enAny: 0, ruNext: nextMask(RU_STARTS, w), enNext: nextMask(EN_STARTS, w) };
+  const facts: TimeFacts = { gate, digit: false, hour: false, ru: [], en: [], ruAny: 0, enAny: 0, ruNext: nextMask(RU_STARTS, w), enNext: nextMask(EN_STARTS, w), ruWords: 0 };
+  RU_PATTERNS.forEach(([, , needles], k) => { if (needles?.words?.test(w)) facts.ruWords |= 1 << k; });
   // the words inside the token: runs of letters and digits between its joiners
   for (let i = 0; i < w.length;) {
     const len = wordCharLength(w, i);
@@ -222,6 +226,10 @@ export function timeGateOpens(normalized: string, language: string): boolean {
   return language === 'en' ? EN_GATE.test(normalized) : ruGate(tokenised(normalized).lexemes);
 }
 
+// where patterns may start in the turn at hand, and which (bit masks): reused, detectTimeAnchors never re-enters
+const startAt: number[] = [];
+const startMask: number[] = [];
+
 /** Every date/time mention in normalised text, in order of appearance. */
 export function detectTimeAnchors(normalized: string, language: string): TimeAnchor[] {
   const out: TimeAnchor[] = [];
@@ -232,6 +240,7 @@ export function detectTimeAnchors(normalized: string, language: string): TimeAnc
   let hour = false;
   let possible = 0;
   let next = 0;
+  let words = 0;
   for (const lexeme of lexemes) {
     const facts = timeFacts(lexeme);
     if (!facts) continue;
@@ -239,40 +248,57 @@ export function detectTimeAnchors(normalized: string, language: string): TimeAnc
     hour ||= facts.hour;
     possible |= en ? facts.enAny : facts.ruAny;
     next |= en ? facts.enNext : facts.ruNext;
+    words |= facts.ruWords;
   }
   if (en) digit = false;
   const needsNext = (en ? EN_STARTS : RU_STARTS).needsNext;
   possible &= ~needsNext | next;
   const patterns = en ? EN_STICKY : RU_STICKY;
   for (let k = 0; k < patterns.length; k++) {
+    const needles = patterns[k]?.[2];
+    if ((possible & (1 << k)) !== 0 && needles && !(needles.digit && digit) && !(needles.hour && hour) && !(needles.words !== null && (words & (1 << k)) !== 0)) {
+      possible &= ~(1 << k);
+    }
+  }
+  if (possible === 0) return out;
+  // the word starts where some pattern still possible may begin, in text order
+  startAt.length = 0;
+  startMask.length = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const facts = timeFacts(lexemes[i]);
+    if (!facts || ((en ? facts.enAny : facts.ruAny) & possible) === 0) continue;
+    let allowed = possible;
+    if ((needsNext & possible) !== 0) {
+      const following = timeFacts(lexemes[i + 1]);
+      allowed &= ~needsNext | (following ? (en ? following.enNext : following.ruNext) : 0);
+    }
+    const starts = en ? facts.en : facts.ru;
+    const base = tokens[i]?.start ?? 0;
+    for (let s = 0; s < starts.length; s += 2) {
+      const mask = (starts[s + 1] ?? 0) & allowed;
+      if (mask === 0) continue;
+      startAt.push(base + (starts[s] ?? 0));
+      startMask.push(mask);
+    }
+  }
+  for (let k = 0; k < patterns.length; k++) {
     const bit = 1 << k;
     const pattern = patterns[k];
     if ((possible & bit) === 0 || !pattern) continue;
-    const [kind, re, needles] = pattern;
-    if (needles && !(needles.digit && digit) && !(needles.hour && hour) && !(needles.words !== null && needles.words.test(normalized))) continue;
+    const [kind, re] = pattern;
     // the same left-to-right, non-overlapping matches a global search finds, tried only where a match can start
     let from = 0;
-    for (let i = 0; i < tokens.length; i++) {
-      const facts = timeFacts(lexemes[i]);
-      const start = tokens[i]?.start ?? 0;
-      if (!facts || ((en ? facts.enAny : facts.ruAny) & bit) === 0) continue;
-      if ((needsNext & bit) !== 0) {
-        const following = timeFacts(lexemes[i + 1]);
-        if (!following || ((en ? following.enNext : following.ruNext) & bit) === 0) continue;
-      }
-      const starts = en ? facts.en : facts.ru;
-      for (let s = 0; s < starts.length; s += 2) {
-        const p = start + (starts[s] ?? 0);
-        if (((starts[s + 1] ?? 0) & bit) === 0 || p < from) continue;
-        re.lastIndex = p;
-        const m = re.exec(normalized);
-        if (!m) continue;
-        if (!overlaps(out, m.index, m[0].length)) out.push({ kind, text: m[0], index: m.index });
-        from = m.index + m[0].length;
-      }
+    for (let j = 0; j < startAt.length; j++) {
+      const p = startAt[j] ?? 0;
+      if (((startMask[j] ?? 0) & bit) === 0 || p < from) continue;
+      re.lastIndex = p;
+      const m = re.exec(normalized);
+      if (!m) continue;
+      if (!overlaps(out, m.index, m[0].length)) out.push({ kind, text: m[0], index: m.index });
+      from = m.index + m[0].length;
     }
   }
-  return out.sort((a, b) => a.index - b.index);
+  return out.length > 1 ? out.sort((a, b) => a.index - b.index) : out;
 }
 
 /** Sticky copies of the patterns, tried at the word starts alone instead of a global search trying every character. */

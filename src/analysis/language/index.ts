@@ -21,5 +21,5 @@ export {
   analyzeUtterance, BUYS_FROM_OTHERS, detectRefusal, detectAcceptance, detectDeferral, detectConcern, neutralizeNegations, CONCERN_KINDS,
 } from './speech-acts.ts';
 export type { SpeechActs, ConcernKind, UtteranceContext } from './speech-acts.ts';
-export { detectScript } from './script-detect.ts';
+export { detectScript, detectScriptOfTexts } from './script-detect.ts';
 export type { ScriptReport, DetectedLanguage } from './script-detect.ts';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  analyzeUtterance, countTimeOptions, detectRefusal, detectScript, detectTimeAnchors, isConcrete, normalizeText, questionSentences, stem,
+  analyzeUtterance, asksQuestion, countTimeOptions, detectRefusal, detectScript, detectScriptOfTexts, detectTimeAnchors, isConcrete, normalizeText, questionSentences, stem,
 } from './index.ts';
 
 const refusal = (text: string, answersProposal = false) => detectRefusal(normalizeText(text), 'ru', { answersProposal });
@@ -45,6 +45,22 @@ void test('questions with and without punctuation', () => {
   assert.equal(questionSentences('понял а сколько машин у вас сейчас в парке', 'ru').length, 1);
   assert.equal(questionSentences('хорошо я записал адрес', 'ru').length, 0);
   assert.equal(questionSentences('Would you take 40 for it', 'en').length, 1);
+  // a request for information is a question even with a full stop, in any case and with ё
+  assert.equal(questionSentences('Хорошо. Подскажите, сколько у вас сотрудников.', 'ru').length, 1);
+  assert.equal(questionSentences('ПОДСКАЖИТЕ АДРЕС.', 'ru').length, 1);
+  assert.equal(questionSentences('Хорошо, записал. Пришлю договор.', 'ru').length, 0);
+  for (const text of ['Хорошо. Подскажите адрес.', 'Да. А сколько стоит?', 'понял а сколько машин у вас', 'Записал. До встречи!', 'Would you take 40?', 'ok. deal.',
+    'Понятно… а сколько у вас сотрудников', 'Ясно!  Расскажите, ТЕ ли это условия.', '  .  ', 'Ну хорошо. а вам удобно в четверг', 'how much. what is it']) {
+    for (const language of ['ru', 'en']) assert.equal(asksQuestion(text, language), questionSentences(text, language).length > 0, text);
+  }
+});
+
+void test('normalisation: lower case, ё folded, typographic quotes, whitespace collapsed and trimmed', () => {
+  assert.equal(normalizeText('  Ещё  РАЗ:\tВсё\u00a0ок  '), 'еще раз: все ок');
+  assert.equal(normalizeText('I’m `ok`'), "i'm 'ok'");
+  assert.equal(normalizeText('Ёлка\n\nи ель'), 'елка и ель');
+  assert.equal(normalizeText('уже нормально'), 'уже нормально');
+  assert.equal(normalizeText(' один пробел '), 'один пробел');
 });
 
 void test('stems join word forms', () => {
@@ -119,4 +135,10 @@ void test('procurement rules and "not what I need" are read as such', () => {
   assert.ok(refusal('Ладно, тогда вопрос закрыт'));
   assert.equal(analyzeUtterance('Я просто не вытяну такую сумму каждый месяц', 'ru').concern, 'price');
   assert.equal(analyzeUtterance('Претензий к ним нет, восемь лет работаем', 'ru').concern, 'competitor');
+});
+
+void test('script detection over many texts is detection over them joined by spaces', () => {
+  const sets = [['Добрый день', 'это автосервис'], ['hi, would you', 'take 50 for the bike?'], ['Guten Tag', 'ich möchte'], ['Р”РѕР±СЂС‹Р№', 'РґРµРЅСЊ'],
+    ['Ð”Ð¾Ð±Ñ€Ñ‹Ð¹', 'Ð´ÐµÐ½ÑŒ'], ['Привіт', 'як справи'], ['', '您好'], ['ok', 'Да']];
+  for (const texts of sets) assert.deepEqual(detectScriptOfTexts(texts), detectScript(` ${texts.join(' ')}`), texts.join(' | '));
 });

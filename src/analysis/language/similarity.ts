@@ -4,7 +4,8 @@ export type Bag = Map<string, number>;
 
 export function cosine(a: Bag, b: Bag): number {
   if (a.size === 0 || b.size === 0) return 0;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  const small = a.size <= b.size ? a : b;
+  const large = small === a ? b : a;
   let dot = 0;
   for (const [k, v] of small) {
     const w = large.get(k);

@@ -2,7 +2,7 @@
 // Negation has a scope: "нет проблем", "почему нет", "нет, всё понятно, давайте в четверг" are not
 // refusals. A bare "нет" is a refusal only when it answers a proposal and nothing in the same turn
 // takes it back; after an information question ("машина у вас есть?" — "нет") it is just an answer.
-import { compileCueGroup, compileCues, findAllCues, findCue, hasCue, matchGroup } from './cues.ts';
+import { compileCueGroup, compileCues, findAllCues, findCue, hasCue, matchGroupHits } from './cues.ts';
 import type { CueGroup } from './cues.ts';
 import type { CueSet } from './cues.ts';
 import { detectTimeAnchors } from './datetime.ts';
@@ -46,12 +46,27 @@ interface LanguageCues {
   bareNo: RegExp;
   /** acceptance, deferral, greeting, farewell and every concern, for the one-pass fast path */
   group: CueGroup<string>;
+  /** the group's set numbers by name (its hits come back by number); concerns in CONCERN_KINDS order */
+  at: { strong: number; weak: number; deferral: number; greeting: number; farewell: number; refusal: number; neutralizer: number; concerns: number[] };
+}
+
+function setNumbers(group: CueGroup<string>): LanguageCues['at'] {
+  const at = (name: string): number => group.names.indexOf(name);
+  return {
+    strong: at('strong'), weak: at('weak'), deferral: at('deferral'), greeting: at('greeting'), farewell: at('farewell'), refusal: at('refusal'),
+    neutralizer: at('neutralizer'), concerns: CONCERN_KINDS.map((k) => at(`concern:${k}`)),
+  };
 }
 
 function build(lex: {
   neutralizers: string[]; refusal: string[]; commit: string[]; strong: string[]; weak: string[]; deferral: string[];
   objections: Record<string, string[]>; greeting: string[]; farewell: string[]; bareNo: RegExp;
 }): LanguageCues {
+  const group = compileCueGroup({
+    strong: lex.strong, weak: lex.weak, deferral: lex.deferral, greeting: lex.greeting, farewell: lex.farewell,
+    refusal: lex.refusal, neutralizer: lex.neutralizers,
+    ...Object.fromEntries(CONCERN_KINDS.map((k) => [`concern:${k}`, lex.objections[k] ?? []])),
+  });
   return {
     neutralizers: compileCues(lex.neutralizers),
     refusal: compileCues(lex.refusal),
@@ -63,11 +78,8 @@ function build(lex: {
     greeting: compileCues(lex.greeting),
     farewell: compileCues(lex.farewell),
     bareNo: lex.bareNo,
-    group: compileCueGroup({
-      strong: lex.strong, weak: lex.weak, deferral: lex.deferral, greeting: lex.greeting, farewell: lex.farewell,
-      refusal: lex.refusal, neutralizer: lex.neutralizers,
-      ...Object.fromEntries(CONCERN_KINDS.map((k) => [`concern:${k}`, lex.objections[k] ?? []])),
-    }),
+    group,
+    at: setNumbers(group),
   };
 }
 
@@ -106,8 +118,12 @@ const ELSEWHERE = /(?<![\p{L}])(?:что-нибудь|где-нибудь|в д�
 export const BUYS_FROM_OTHERS = /(?<![\p{L}])(?:берем|берут|беру|покупаем|покупают|закупаем|заказываем|заказывают|возим|возят)\s+(?:[\p{L}-]+\s+){0,2}(?:у|в)\s+(?!вас(?![\p{L}])|нас(?![\p{L}]))/u;
 
 export function detectRefusal(normalized: string, language: string, context: UtteranceContext = {}): string | null {
+  return refusalIn(neutralizeNegations(normalized, language), language, context);
+}
+
+/** detectRefusal on a text whose negations that are no refusal are already blanked out (neutralizeNegations). */
+function refusalIn(cleaned: string, language: string, context: UtteranceContext): string | null {
   const cues = cuesFor(language);
-  const cleaned = neutralizeNegations(normalized, language);
   let last: { text: string; end: number } | null = null;
   for (const h of findAllCues(cleaned, cues.refusal)) last = { text: h.text, end: h.end };
   let offset = 0;
@@ -162,8 +178,6 @@ export function detectConcern(normalized: string, language: string): { kind: Con
   return null;
 }
 
-// the group's names of the concern sets, built once rather than per turn
-const CONCERN_NAMES = CONCERN_KINDS.map((k) => `concern:${k}`);
 const BARE_NO_ANYWHERE = /(?<![\p{L}])(?:нет|no|nope|nah)(?![\p{L}])/u;
 const ACCEPT_NEGATED = /не\s+(?:буду|будем|надо|можно|подходит|устраивает|хорошо|согласн\p{L}*)|(?<![\p{L}])(?:yes|yeah|ok|okay|sure|да|ну да),?\s+(?:but|но)(?![\p{L}])/u;
 // compiled once (replace() with a global regex starts from 0 and leaves lastIndex at 0)
@@ -187,35 +201,46 @@ function bareNoAnywhere(normalized: string): boolean {
 export function analyzeUtterance(text: string, language: string, context: UtteranceContext = {}): SpeechActs {
   const normalized = normalizeText(text);
   const cues = cuesFor(language);
-  // fast path: no negation to neutralise, so one pass over the tokens answers every cue set
-  const hits = acceptNegated(normalized) ? null : matchGroup(normalized, cues.group);
-  if (hits && !hits.has('neutralizer')) {
-    const mayRefuse = hits.has('refusal') || bareNoAnywhere(normalized);
-    const concernKind = CONCERN_KINDS.find((_, i) => hits.has(CONCERN_NAMES[i] ?? '')) ?? null;
+  // one pass over the tokens answers every cue set of the group
+  const hits = matchGroupHits(normalized, cues.group);
+  const negatedAccept = acceptNegated(normalized);
+  const { at } = cues;
+  if (!negatedAccept && !hits[at.neutralizer]) {
+    // nothing to blank out: the refusal reads the text itself
+    const mayRefuse = hits[at.refusal] !== undefined || bareNoAnywhere(normalized);
+    const k = at.concerns.findIndex((set) => hits[set] !== undefined);
+    const concernKind = CONCERN_KINDS[k] ?? null;
     return {
       normalized,
       question: asksQuestion(text, language),
-      acceptance: hits.has('strong') ? 'strong' : hits.has('weak') ? 'weak' : null,
-      refusal: mayRefuse ? detectRefusal(normalized, language, context) : null,
-      deferral: hits.get('deferral')?.text ?? null,
+      acceptance: hits[at.strong] ? 'strong' : hits[at.weak] ? 'weak' : null,
+      refusal: mayRefuse ? refusalIn(normalized, language, context) : null,
+      deferral: hits[at.deferral]?.text ?? null,
       concern: concernKind,
-      concernText: concernKind ? hits.get(CONCERN_NAMES[CONCERN_KINDS.indexOf(concernKind)] ?? '')?.text ?? null : null,
-      greeting: hits.has('greeting'),
-      farewell: hits.has('farewell'),
+      concernText: concernKind ? hits[at.concerns[k] ?? -1]?.text ?? null : null,
+      greeting: hits[at.greeting] !== undefined,
+      farewell: hits[at.farewell] !== undefined,
       anchors: detectTimeAnchors(normalized, language),
     };
   }
-  const concern = detectConcern(normalized, language);
+  // concerns are read with the negations that are no refusal blanked out, acceptance without the
+  // negated "не подходит", "да, но": the same group over those texts (as detectConcern, detectAcceptance)
+  const cleaned = neutralizeNegations(normalized, language);
+  const concernHits = cleaned === normalized ? hits : matchGroupHits(cleaned, cues.group);
+  const acceptText = negatedAccept ? normalized.replace(ACCEPT_NEGATED_ALL, ' ') : normalized;
+  const acceptHits = acceptText === normalized ? hits : matchGroupHits(acceptText, cues.group);
+  const k = at.concerns.findIndex((set) => concernHits[set] !== undefined);
+  const concernKind = CONCERN_KINDS[k] ?? null;
   return {
     normalized,
     question: asksQuestion(text, language),
-    acceptance: detectAcceptance(normalized, language),
-    refusal: detectRefusal(normalized, language, context),
-    deferral: detectDeferral(normalized, language),
-    concern: concern?.kind ?? null,
-    concernText: concern?.text ?? null,
-    greeting: hasCue(normalized, cues.greeting),
-    farewell: hasCue(normalized, cues.farewell),
+    acceptance: acceptHits[at.strong] ? 'strong' : acceptHits[at.weak] ? 'weak' : null,
+    refusal: refusalIn(cleaned, language, context),
+    deferral: hits[at.deferral]?.text ?? null,
+    concern: concernKind,
+    concernText: concernKind ? concernHits[at.concerns[k] ?? -1]?.text ?? null : null,
+    greeting: hits[at.greeting] !== undefined,
+    farewell: hits[at.farewell] !== undefined,
     anchors: detectTimeAnchors(normalized, language),
   };
 }

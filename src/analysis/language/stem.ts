@@ -3,6 +3,7 @@
 // engine stays synchronous and pure. The cache is capped so memory stays flat over any number of calls.
 import snowball from 'snowball-stemmers';
 import { tokenised } from './tokens.ts';
+import type { Lexeme } from './tokens.ts';
 import { isStopWord } from './text.ts';
 
 interface Stemmer { stem(word: string): string }
@@ -40,18 +41,23 @@ function contentStem(w: string, language: string): string | null {
   return stem(w, language);
 }
 
+/** The content stem of a word-table entry in the given language (kept on the entry), or null. */
+function lexemeStem(lexeme: Lexeme, en: boolean, language: string): string | null {
+  let s = en ? lexeme.stemEn : lexeme.stemRu;
+  if (s === undefined) {
+    s = contentStem(lexeme.text, language);
+    if (en) lexeme.stemEn = s;
+    else lexeme.stemRu = s;
+  }
+  return s;
+}
+
 /** Stems of the content words of normalised text (tokens shared with the cue matcher; each word's stem is kept on its table entry). */
 export function contentStems(normalized: string, language: string): string[] {
   const out: string[] = [];
   const en = language === 'en';
   for (const lexeme of tokenised(normalized).lexemes) {
-    if (!lexeme) continue;
-    let s = en ? lexeme.stemEn : lexeme.stemRu;
-    if (s === undefined) {
-      s = contentStem(lexeme.text, language);
-      if (en) lexeme.stemEn = s;
-      else lexeme.stemRu = s;
-    }
+    const s = lexeme ? lexemeStem(lexeme, en, language) : null;
     if (s !== null) out.push(s);
   }
   return out;
@@ -60,6 +66,10 @@ export function contentStems(normalized: string, language: string): string[] {
 /** A bag (stem -> count) of the content words. */
 export function stemBag(normalized: string, language: string): Map<string, number> {
   const bag = new Map<string, number>();
-  for (const s of contentStems(normalized, language)) bag.set(s, (bag.get(s) ?? 0) + 1);
+  const en = language === 'en';
+  for (const lexeme of tokenised(normalized).lexemes) {
+    const s = lexeme ? lexemeStem(lexeme, en, language) : null;
+    if (s !== null) bag.set(s, (bag.get(s) ?? 0) + 1);
+  }
   return bag;
 }

@@ -20,29 +20,17 @@ export function normalizeText(text: string): string {
   return memoOut;
 }
 
+// What may need replacing after lower-casing: ё, typographic quotes, whitespace other than one plain
+// space. One native search decides; most turns and sentences need none of the replacements.
+const MAY_NEED_REPLACING = /[ё’`]|[^\S ]| {2}/;
+const SPACES_TO_COLLAPSE = /[^\S ]| {2}/;
+
 function normalize(text: string): string {
-  // one look over the characters decides which replacements have anything to do: this runs on
-  // every turn and every sentence, and most need none of them
   let s = text.toLowerCase();
-  let yo = false;
-  let quote = false;
-  let space = false;
-  let prevSpace = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 32) {
-      if (prevSpace) space = true;
-      prevSpace = true;
-      continue;
-    }
-    prevSpace = false;
-    if (c === 0x451) yo = true;
-    else if (c === 0x2019 || c === 96) quote = true;
-    else if (isOtherSpace(c)) space = true;
-  }
-  if (yo) s = s.replace(/ё/g, 'е');
-  if (quote) s = s.replace(/[’`]/g, "'");
-  if (space) s = s.replace(/\s+/g, ' ');
+  if (!MAY_NEED_REPLACING.test(s)) return s.trim();
+  if (s.includes('ё')) s = s.replace(/ё/g, 'е');
+  if (s.includes('’') || s.includes('`')) s = s.replace(/[’`]/g, "'");
+  if (SPACES_TO_COLLAPSE.test(s)) s = s.replace(/\s+/g, ' ');
   return s.trim();
 }
 
@@ -84,25 +72,34 @@ function firstWords(normalized: string, limit: number): string[] {
 
 const TERMINAL = /[.!?…]/u;
 
-/** Sentences split on terminal punctuation; an unpunctuated turn is one sentence. */
-export function splitSentences(text: string): string[] {
-  // no terminal punctuation: the split would return the whole text
-  if (!TERMINAL.test(text)) return [text.trim()];
-  // text.split(/(?<=[.!?…])\s+/u), by hand: cut at every run of whitespace that follows terminal punctuation
-  const parts: string[] = [];
+/**
+ * text.split(/(?<=[.!?…])\s+/u), by hand: visits the parts between the runs of whitespace that follow
+ * terminal punctuation, as [from, to) (untrimmed), until the visitor returns true.
+ */
+function eachSentence(text: string, visit: (from: number, to: number) => boolean): void {
   let from = 0;
   for (let i = 1; i < text.length; i++) {
     // the cheap test first: most characters are not terminal punctuation
     if (!isTerminal(text.charCodeAt(i - 1)) || !isSpace(text.charCodeAt(i))) continue;
     let end = i + 1;
     while (end < text.length && isSpace(text.charCodeAt(end))) end++;
-    const part = text.slice(from, i).trim();
-    if (part.length > 0) parts.push(part);
+    if (visit(from, i)) return;
     from = end;
     i = end;
   }
-  const last = text.slice(from).trim();
-  if (last.length > 0) parts.push(last);
+  visit(from, text.length);
+}
+
+/** Sentences split on terminal punctuation; an unpunctuated turn is one sentence. */
+export function splitSentences(text: string): string[] {
+  // no terminal punctuation: the split would return the whole text
+  if (!TERMINAL.test(text)) return [text.trim()];
+  const parts: string[] = [];
+  eachSentence(text, (from, to) => {
+    const part = text.slice(from, to).trim();
+    if (part.length > 0) parts.push(part);
+    return false;
+  });
   return parts.length > 0 ? parts : [text.trim()];
 }
 
@@ -123,6 +120,8 @@ const RU_STRONG_QUESTION_WORDS = new Set(['ли', 'сколько', 'почем�
 // requests for information count as questions: "расскажите, что нужно"
 const RU_REQUEST_WORDS = new Set(['расскажите', 'подскажите', 'скажите', 'уточните', 'опишите', 'поделитесь', 'назовите']);
 const NOT_ASKING_AFTER_KAK = new Set(['раз', 'обычно', 'всегда', 'договорились', 'будто', 'и', 'только', 'минимум', 'максимум']);
+// "те" in any case, ё folded as normalizeText does: every request word holds it
+const MAY_HOLD_REQUEST = /[тТ][еЕёЁ]/u;
 const EN_QUESTION_START = new Set([
   'how', 'what', 'which', 'why', 'where', 'when', 'who', 'whom', 'whose', 'do', 'does', 'did', 'is', 'are', 'was',
   'were', 'can', 'could', 'would', 'will', 'should', 'shall', 'may', 'have', 'has', 'any',
@@ -134,6 +133,9 @@ const EN_QUESTION_START = new Set([
  */
 export function isQuestionSentence(sentence: string, language: string): boolean {
   if (sentence.includes('?')) return true;
+  // a statement ends in "." or "!" and then only a request word ("подскажите…") makes it a question;
+  // all of them hold "те" once normalised, so without it there is nothing to normalise and read
+  if (/[.!]\s*$/u.test(sentence) && (language === 'en' || !MAY_HOLD_REQUEST.test(sentence))) return false;
   // every rule below looks at the first six words at most
   const words = firstWords(normalizeText(sentence), 6);
   if (words.length === 0) return false;
@@ -164,12 +166,38 @@ export function questionSentences(text: string, language: string): string[] {
   return sentences.filter((s) => isQuestionSentence(s, language));
 }
 
-/** questionSentences(text, language).length > 0, without building the list: a question mark anywhere decides at once. */
+/**
+ * questionSentences(text, language).length > 0, without building the list: a question mark anywhere
+ * decides at once, and a sentence that ends in "." or "!" with no request word in it (see
+ * isQuestionSentence) is passed over without being cut out and normalised.
+ */
 export function asksQuestion(text: string, language: string): boolean {
   if (text.includes('?')) return true;
-  const sentences = splitSentences(text);
-  if (sentences.length === 1 && !/[.!?]/u.test(text)) return questionSentences(text, language).length > 0;
-  return sentences.some((s) => isQuestionSentence(s, language));
+  if (!text.includes('.') && !text.includes('!')) return questionSentences(text, language).length > 0;
+  let asks = false;
+  eachSentence(text, (from, to) => {
+    let a = from;
+    let b = to;
+    while (a < b && isSpace(text.charCodeAt(a))) a++;
+    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+    if (a === b) return false;
+    const last = text.charCodeAt(b - 1);
+    if ((last === 46 || last === 33) && (language === 'en' || !mayHoldRequest(text, a, b))) return false;
+    asks = isQuestionSentence(text.slice(from, to).trim(), language);
+    return asks;
+  });
+  return asks;
+}
+
+/** MAY_HOLD_REQUEST within text[from, to): "т" or "Т" followed by "е", "Е", "ё" or "Ё". */
+function mayHoldRequest(text: string, from: number, to: number): boolean {
+  for (let i = from; i + 1 < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x442 && c !== 0x422) continue;
+    const d = text.charCodeAt(i + 1);
+    if (d === 0x435 || d === 0x415 || d === 0x451 || d === 0x401) return true;
+  }
+  return false;
 }
 
 const RU_STOP = new Set(('и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот от меня еще ' +

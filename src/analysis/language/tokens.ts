@@ -5,7 +5,7 @@
 // or classifies the same word again, in this turn or in any later call. The table is bounded:
 // cleared when full, so memory stays flat over any number of calls (a word met again is simply
 // looked at afresh).
-import { SLASH, wordCharLength, wordEnd } from './word-scan.ts';
+import { SLASH, wordCharLength } from './word-scan.ts';
 
 export interface Lexeme {
   readonly text: string;
@@ -42,10 +42,11 @@ function sameWord(word: string, text: string, from: number, to: number): boolean
   return true;
 }
 
-/** The table entry of the word text[from, to). */
-function lexemeOf(text: string, from: number, to: number): Lexeme {
-  let h = 0x811c9dc5;
-  for (let k = from; k < to; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** The table entry of the word text[from, to), whose FNV-1a hash over its characters is h. */
+function lexemeOf(text: string, from: number, to: number, h: number): Lexeme {
   let slot = h & MASK;
   for (let id = table[slot] ?? 0; id !== 0; id = table[slot] ?? 0) {
     const entry = entries[id - 1];
@@ -77,27 +78,52 @@ export interface Tokenised { readonly text: string; readonly tokens: Token[]; re
 let memoA: Tokenised = { text: '', tokens: [], lexemes: [] };
 let memoB: Tokenised = memoA;
 
-const PUNCT = new Set(['.', '!', '?', '…', ';', ',', ':', '—', '–'].map((c) => c.charCodeAt(0)));
+/** . ! ? … ; , : — – */
+function isPunct(c: number): boolean {
+  return c === 46 || c === 44 || c === 33 || c === 63 || c === 58 || c === 59 || c === 0x2026 || c === 0x2014 || c === 0x2013;
+}
 
-/** What /[\p{L}\d]+(?:[-'/][\p{L}\d]+)*|[.!?…;,:—–]/gu matches, scanned character by character (see word-scan.ts). */
+/**
+ * What /[\p{L}\d]+(?:[-'/][\p{L}\d]+)*|[.!?…;,:—–]/gu matches, scanned character by character (as
+ * wordEnd in word-scan.ts scans a word), hashing each word's characters on the way to its table entry.
+ */
 function tokenise(normalized: string): Tokenised {
   const tokens: Token[] = [];
   const lexemes: (Lexeme | null)[] = [];
   const n = normalized.length;
   for (let i = 0; i < n;) {
-    if (wordCharLength(normalized, i) > 0) {
-      const end = wordEnd(normalized, i, SLASH);
-      const lexeme = lexemeOf(normalized, i, end);
-      tokens.push({ text: lexeme.text, start: i, end, punct: false });
-      lexemes.push(lexeme);
-      i = end;
-    } else {
-      if (PUNCT.has(normalized.charCodeAt(i))) {
+    let w = wordCharLength(normalized, i);
+    if (w === 0) {
+      const c = normalized.charCodeAt(i);
+      if (isPunct(c)) {
         tokens.push({ text: normalized[i] ?? '', start: i, end: i + 1, punct: true });
         lexemes.push(null);
       }
       i++;
+      continue;
     }
+    const start = i;
+    let h = FNV_OFFSET;
+    for (;;) {
+      // a run of word characters…
+      while (w > 0) {
+        h = Math.imul(h ^ normalized.charCodeAt(i), FNV_PRIME);
+        if (w === 2) h = Math.imul(h ^ normalized.charCodeAt(i + 1), FNV_PRIME);
+        i += w;
+        w = i < n ? wordCharLength(normalized, i) : 0;
+      }
+      // …and another after a joiner (- ' /) followed by a word character
+      if (i + 1 >= n) break;
+      const j = normalized.charCodeAt(i);
+      if (j !== 45 && j !== 39 && j !== SLASH) break;
+      w = wordCharLength(normalized, i + 1);
+      if (w === 0) break;
+      h = Math.imul(h ^ j, FNV_PRIME);
+      i++;
+    }
+    const lexeme = lexemeOf(normalized, start, i, h);
+    tokens.push({ text: lexeme.text, start, end: i, punct: false });
+    lexemes.push(lexeme);
   }
   return { text: normalized, tokens, lexemes };
 }

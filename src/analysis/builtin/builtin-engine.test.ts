@@ -158,3 +158,12 @@ void test('English haggling: the buyer accepting a price is a deal, walking away
     'C: Would you take 60?', 'M: No, 110 is my lowest.', 'C: That is too much for me, no thanks.') } });
   assert.equal(walk.outcome, 'lost');
 });
+
+void test('an offer described only while answering an objection is scored as the presentation', () => {
+  const a = analyse(turns('M: Добрый день, меня зовут Олег, автосервис АвтоДок. Вам удобно сейчас говорить?', 'C: Да, удобно.',
+    'M: Как машина, что беспокоит?', 'C: Кондиционер не дует. Но боюсь, у вас это надолго, а машина мне каждый день нужна.',
+    'M: Понимаю. У нас заправка кондиционера с проверкой на утечки занимает сорок минут, стоит полторы тысячи рублей, гарантия полгода.',
+    'C: Хорошо, давайте в субботу в десять.', 'M: Записал: суббота, десять ноль ноль.', 'C: До субботы.'));
+  assert.equal(a.outcome, 'success');
+  assert.ok(a.stages.some((s) => s.stage === 'presentation'), 'the offer was presented');
+});

@@ -41,6 +41,11 @@ function stagesToScore(ctx: ScoringContext): Map<Stage, number[]> {
   if (!out.has('needs') && reachedBeyondNeeds && needsQuestions(ctx).length === 0) out.set('needs', []);
   if (!out.has('needs') && needsQuestions(ctx).length > 0 && lossAt >= stageIndex('needs')) out.set('needs', []);
   if (!out.has('closing') && verdict.loss?.stage === 'closing') out.set('closing', []);
+  // the offer described while answering an objection or while closing ("у нас в подписке сервис включён…") is a presentation too
+  if (!out.has('presentation') && lossAt >= stageIndex('presentation')) {
+    const pitched = ctx.features.filter((f) => f.speaker === 'manager' && f.index > seg.greetingEnd && f.words >= 10 && (f.offer || f.price) && !f.question).map((f) => f.index);
+    if (pitched.length > 0) out.set('presentation', pitched);
+  }
   return new Map([...out.entries()].sort(([a], [b]) => stageIndex(a) - stageIndex(b)));
 }
 

@@ -167,3 +167,14 @@ void test('an offer described only while answering an objection is scored as the
   assert.equal(a.outcome, 'success');
   assert.ok(a.stages.some((s) => s.stage === 'presentation'), 'the offer was presented');
 });
+
+void test('needs discovery made only of yes/no and leading questions costs a point', () => {
+  const closed = analyse(turns('M: Добрый день, меня зовут Олег, автосервис АвтоДок. Вам удобно сейчас говорить?', 'C: Да, удобно.',
+    'M: У вас ведь Шкода, да?', 'C: Да.', 'M: Стучит спереди, наверное?', 'C: Ну да, есть такое.', 'M: Давно уже, наверняка?', 'C: Месяц где-то.',
+    'M: Давайте запишу вас: завтра в девять или в субботу в двенадцать?', 'C: В субботу в двенадцать.', 'M: Записал, суббота, двенадцать.', 'C: До субботы.'));
+  const needs = closed.stages.find((s) => s.stage === 'needs');
+  assert.ok(needs?.deductions.some((x) => x.code === 'needs.closed_questions'));
+  const open = analyse(turns(...OPENING, 'C: Хорошо.', 'M: Давайте запишу вас: завтра в девять или в субботу в двенадцать?', 'C: В субботу в двенадцать.',
+    'M: Записал: суббота, двенадцать.', 'C: До свидания.'));
+  assert.ok(!open.stages.find((s) => s.stage === 'needs')?.deductions.some((x) => x.code === 'needs.closed_questions'));
+});

@@ -15,6 +15,7 @@ const TEXTS: Record<string, [ru: string, en: string]> = {
   'greeting.lost_client': ['Клиент потерян уже на приветствии', 'The client was lost in the opening'],
   'needs.absent': ['Потребности не выявлялись: ни одного вопроса о ситуации клиента', 'No needs discovery: not a single question about the client'],
   'needs.few_questions': ['Мало вопросов о ситуации клиента', 'Too few questions about the client'],
+  'needs.closed_questions': ['Только закрытые и наводящие вопросы: клиенту не дали рассказать о себе', 'Only yes/no and leading questions: the client was never asked to tell their story'],
   'needs.client_irritated': ['Вопросы вызвали раздражение клиента', 'The questions irritated the client'],
   'needs.script_gap': ['Не выяснено то, что требует скрипт этапа', 'Did not find out what the stage script asks for'],
   'needs.price_before_needs': ['Назвал цену до выяснения потребностей', 'Named the price before finding out the needs'],

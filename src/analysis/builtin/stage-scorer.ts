@@ -44,6 +44,8 @@ export function needsQuestions(ctx: ScoringContext): TurnFeatures[] {
     && !(f.permission && f.words < 25));
 }
 
+const OPEN_QUESTION = /(?<![\p{L}])(?:как\p{L}*|сколько|что|чем|чего|почему|зачем|где|куда|откуда|когда|кто|кого|кому|расскажите|подскажите|опишите|поделитесь|уточните)(?![\p{L}])/u;
+
 export function scoreNeeds(ctx: ScoringContext, turns: number[]): Draft {
   const { features, lang } = ctx;
   const d = draft('needs', turns, features);
@@ -56,6 +58,8 @@ export function scoreNeeds(ctx: ScoringContext, turns: number[]): Draft {
   }
   const table = [7, 3, 1, 0, 0];
   deduct(d, 'needs.few_questions', table[Math.min(q, 4)] ?? 0, lang, questions[0]?.index);
+  // only yes/no and leading questions ("вы же ИП, да?", "наверняка дорого?"): the client was never asked to tell
+  if (lang === 'ru' && !questions.some((f) => OPEN_QUESTION.test(f.normalized))) deduct(d, 'needs.closed_questions', 1, lang, questions[0]?.index);
   let irritation = 0;
   for (const f of features) {
     if (f.speaker !== 'client' || ctx.seg.stageOf[f.index] !== 'needs') continue;

@@ -18,6 +18,9 @@ function Kpi({ label, value, note, title }: { label: string; value: string; note
   );
 }
 
+/** Below this many leads a running period's conversion still swings with every deal. */
+const FEW_LEADS = 30;
+
 export function ReportPage({ locale, at }: { locale: Locale; at?: string }) {
   const t = REPORT_TEXTS[locale];
   const [period, setPeriod] = useState<PeriodKind>('month');
@@ -40,6 +43,9 @@ export function ReportPage({ locale, at }: { locale: Locale; at?: string }) {
         <PeriodSwitch locale={locale} value={period} onChange={setPeriod} />
       </header>
       <LoadState locale={locale} loading={loading} error={error} onRetry={reload} />
+      {data && new Date(data.period.end).getTime() > Date.now() && data.current.leads < FEW_LEADS && (
+        <p className="alert alert-info" role="status">{t.earlyPeriod(data.current.leads)}</p>
+      )}
       {data && (
         <>
           <section className="kpi-grid" aria-label={t.reportTitle}>

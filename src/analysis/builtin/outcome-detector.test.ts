@@ -163,3 +163,13 @@ void test('a manager who asks, finds the company only does something else and re
   assert.equal(a.loss?.stage, 'needs');
   assert.equal(a.loss?.reason, 'no_need');
 });
+
+void test('a rhetorical question in the pitch keeps the call in the presentation: the wrong pitch lost the client there', () => {
+  const a = run('M: Агентство Квадрат, Ольга, добрый день! Удобно говорить?', 'C: Да. Ищем большую квартиру, у нас трое детей.',
+    'M: Сколько комнат вам нужно?', 'C: Минимум четыре.',
+    'M: Смотрите, могу предложить отличную двушку в новом доме, дизайнерский ремонт, панорамные окна, все сейчас такие берут.',
+    'C: Двушка? Нас пятеро.', 'M: Ну зачем вам такая махина, её же убирать замучаетесь? Двушка гораздо интереснее.',
+    'C: Мне не интересно, чтобы было красиво, мне надо, чтобы все поместились. Я к другим посмотрю, спасибо.');
+  assert.equal(a.outcome, 'lost');
+  assert.equal(a.loss?.stage, 'presentation');
+});

@@ -35,6 +35,14 @@ export function isDealConcern(f: TurnFeatures, afterGreeting: boolean): boolean 
   return true;
 }
 
+// after the pitch, "зачем вам такая махина?" or "разве это дорого?" argues; "а сколько у вас сотрудников?" asks
+const RHETORICAL = /(?<![\p{L}])(?:зачем вам|разве|неужели|согласитесь|не так ли|правда же|видите)(?![\p{L}])/u;
+
+/** A question that finds something out about the client rather than arguing for the offer. */
+function asksAboutClient(f: TurnFeatures): boolean {
+  return !f.offer && !f.price && !RHETORICAL.test(f.normalized);
+}
+
 function isNeedsQuestion(f: TurnFeatures): boolean {
   return f.speaker === 'manager' && f.question && !f.proposal && !(f.permission && f.words < 25);
 }
@@ -136,7 +144,7 @@ export function segmentStages(features: TurnFeatures[], product: ReadonlySet<str
     if (f.offer || f.price || f.proposal) offered = true;
     if (inClosing) { stageOf[i] = 'closing'; current = 'closing'; continue; }
     if (isPresentation(f, product)) { presented = true; current = 'presentation'; }
-    else if (isNeedsQuestion(f)) current = presented && f.words >= 25 ? 'presentation' : 'needs';
+    else if (isNeedsQuestion(f)) current = presented && (f.words >= 25 || !asksAboutClient(f)) ? 'presentation' : 'needs';
     stageOf[i] = current;
   }
   return { stageOf, greetingEnd, closingStart, episodes };

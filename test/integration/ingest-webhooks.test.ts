@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
 import { prepareRecording } from '../../src/audio/audio-decode.ts';
 import { startAsteriskWatchers } from '../../src/calls/pipeline-handlers.ts';
 import { signGenericWebhook } from '../../src/integrations/telephony/generic/generic-webhook-signature.ts';
@@ -93,6 +94,41 @@ for (const { kind, skip } of await engines()) {
       assert.equal(detail.call.source, 'webhook');
       const again = await sendSigned(payload('hook-url-1', { recording_url: `${pbxUrl}/rec.wav?token=secret` }));
       assert.equal(again.body.id, sent.body.id, 'a redelivery is the same call');
+    });
+
+    void test('a transcript and a recording URL in one webhook: the transcript is analysed, the recording is kept for the player', async () => {
+      const transcriptions = () => fake.requests.filter((request) => request.path === '/v1/audio/transcriptions').length;
+      const before = transcriptions();
+      const text = 'Менеджер: Добрый день, компания Ромашка.\nКлиент: Здравствуйте, сколько стоит доставка?\nМенеджер: Пятьсот рублей, оформить?\nКлиент: Да.';
+      const sent = await sendSigned(payload('hook-both', { transcript: text, recording_url: `${pbxUrl}/rec.wav?token=both` }));
+      assert.equal(sent.status, 202, JSON.stringify(sent.body));
+      const detail = await server.waitForStatus(client, sent.body.id, DONE);
+      assert.equal(detail.transcript.source, 'import');
+      assert.match(detail.transcript.turns[0].text, /Ромашка/);
+      const recording = async () => fetch(`${server.url}/api/v1/calls/${sent.body.id}/recording`, { headers: { cookie: client.cookie } });
+      let played = await recording();
+      for (let i = 0; played.status !== 200 && i < 100; i++) {
+        await played.arrayBuffer();
+        await delay(100);
+        played = await recording();
+      }
+      assert.equal(played.status, 200, 'the linked recording was downloaded for the player');
+      assert.equal(Buffer.from(await played.arrayBuffer()).equals(await readFile(call.path)), true);
+      assert.equal(transcriptions(), before, 'the given transcript is used: no speech-to-text');
+      assert.equal((await client.request('GET', `/api/v1/calls/${sent.body.id}`)).body.call.status, detail.call.status, 'the download did not move the call back');
+
+      // a link that cannot be fetched leaves the analysed call as it is and says why the player is empty
+      const broken = await sendSigned(payload('hook-both-404', { transcript: text, recording_url: `${pbxUrl}/missing.wav` }));
+      const analysed = await server.waitForStatus(client, broken.body.id, DONE);
+      let missing: { status: number; body: any } = { status: 0, body: null };
+      for (let i = 0; i < 100; i++) {
+        missing = await client.request('GET', `/api/v1/calls/${broken.body.id}/recording`);
+        if (/could not be downloaded/.test(missing.body?.error?.message ?? '')) break;
+        await delay(100);
+      }
+      assert.equal(missing.status, 404);
+      assert.match(missing.body.error.message, /could not be downloaded: The recording at .* does not exist \(HTTP 404\)/);
+      assert.equal((await client.request('GET', `/api/v1/calls/${broken.body.id}`)).body.call.status, analysed.call.status);
     });
 
     void test('a signed multipart webhook with the recording attached', async () => {

@@ -186,9 +186,16 @@ async function ingestGeneric(deps: IngestDeps, integration: Integration, body: u
     managerExtension: payload.manager_extension ?? null, managerId: payload.manager_id ?? null, clientPhone: payload.client_phone,
     startedAt: payload.started_at, durationSeconds: payload.duration, ...(payload.language ? { language: payload.language } : {}),
     ...(recording ? { recording } : {}), ...(transcript ? { transcript } : {}),
-    ...(!recording && !transcript && payload.recording_url ? { pendingRecording: { url: payload.recording_url } } : {}),
-    rawMetadata: { webhook: body as Record<string, unknown> },
+    // a transcript is analysed as given; a recording link that comes with it is still fetched for the player
+    ...(!recording && payload.recording_url ? { pendingRecording: { url: payload.recording_url } } : {}),
+    // the transcript is kept once, as the call's transcript import
+    rawMetadata: { webhook: withoutKey(body as Record<string, unknown>, 'transcript') },
   });
+}
+
+function withoutKey(object: Record<string, unknown>, key: string): Record<string, unknown> {
+  const { [key]: _dropped, ...rest } = object;
+  return rest;
 }
 
 /** Zadarma sends "YYYY-MM-DD HH:MM:SS" in the account's zone (integration config utcOffsetMinutes, default Moscow). */

@@ -28,6 +28,23 @@ function firstJob(events: string[]) {
   return { ran, handler: async (payload: { callId: string }) => { events.push(`ran ${payload.callId}`); resolve(payload.callId); } };
 }
 
+type Queue = 'call.analyse' | 'call.transcribe' | 'call.ingest';
+
+/** A worker queue for `queue` whose loop sleeps (its start-up fetch found nothing) while `work` runs. */
+async function withSleepingWorker(testDb: TestDatabase, queue: Queue, work: (jobs: JobQueue, ran: Promise<string>, events: string[]) => Promise<void>): Promise<void> {
+  const jobs = queueOn(testDb, true);
+  const events: string[] = [];
+  const job = firstJob(events);
+  jobs.work(queue, job.handler);
+  await jobs.start();
+  try {
+    await jobs.idle(queue); // the loop now waits an hour
+    await work(jobs, job.ran, events);
+  } finally {
+    await jobs.stop({ timeoutMs: 2000 });
+  }
+}
+
 for (const { kind, skip } of await engines()) {
   void describe(`job wake-up after commit (${kind})`, { skip }, () => {
     let testDb: TestDatabase;
@@ -38,63 +55,37 @@ for (const { kind, skip } of await engines()) {
       await testDb?.drop();
     });
 
-    void test('a job sent in a tenant transaction runs right after the commit, without a poll', { timeout: 30_000 }, async () => {
-      const jobs = queueOn(testDb, true);
-      const events: string[] = [];
-      const job = firstJob(events);
-      jobs.work('call.analyse', job.handler);
-      await jobs.start();
-      try {
-        await jobs.idle('call.analyse'); // the start-up fetch found nothing; the loop now waits an hour
-        const companyId = randomUUID();
-        const callId = randomUUID();
-        await withTenant(testDb.database.db, companyId, async (tx) => {
-          await jobs.send('call.analyse', { companyId, callId }, { tx: drizzleExecutor(tx) });
-          events.push('sent');
-        });
-        events.push('committed');
-        assert.equal(await job.ran, callId);
-        assert.deepEqual(events, ['sent', 'committed', `ran ${callId}`]);
-      } finally {
-        await jobs.stop({ timeoutMs: 2000 });
-      }
-    });
+    void test('a job sent in a tenant transaction runs right after the commit, without a poll', { timeout: 30_000 }, () => withSleepingWorker(testDb, 'call.analyse', async (jobs, ran, events) => {
+      const companyId = randomUUID();
+      const callId = randomUUID();
+      await withTenant(testDb.database.db, companyId, async (tx) => {
+        await jobs.send('call.analyse', { companyId, callId }, { tx: drizzleExecutor(tx) });
+        events.push('sent');
+      });
+      events.push('committed');
+      assert.equal(await ran, callId);
+      assert.deepEqual(events, ['sent', 'committed', `ran ${callId}`]);
+    }));
 
-    void test('a batch sent with sendMany wakes the workers once it commits', { timeout: 30_000 }, async () => {
-      const jobs = queueOn(testDb, true);
-      const events: string[] = [];
-      const job = firstJob(events);
-      jobs.work('call.transcribe', job.handler);
-      await jobs.start();
-      try {
-        await jobs.idle('call.transcribe');
-        const companyId = randomUUID();
-        const callIds = [randomUUID(), randomUUID()];
-        await withTenant(testDb.database.db, companyId, (tx) => jobs.sendMany('call.transcribe', callIds.map((callId) => ({ payload: { companyId, callId } })), { tx: drizzleExecutor(tx) }));
-        assert.ok((callIds as string[]).includes(await job.ran));
-      } finally {
-        await jobs.stop({ timeoutMs: 2000 });
-      }
-    });
+    void test('a batch sent with sendMany wakes the workers once it commits', { timeout: 30_000 }, () => withSleepingWorker(testDb, 'call.transcribe', async (jobs, ran) => {
+      const companyId = randomUUID();
+      const callIds: string[] = [randomUUID(), randomUUID()];
+      await withTenant(testDb.database.db, companyId, (tx) => jobs.sendMany('call.transcribe', callIds.map((callId) => ({ payload: { companyId, callId } })), { tx: drizzleExecutor(tx) }));
+      assert.ok(callIds.includes(await ran));
+    }));
 
-    void test('a worker in another process hears jobs sent by an API process', { skip: kind === 'pglite' ? 'one process owns an embedded database' : false, timeout: 30_000 }, async () => {
+    void test('a worker in another process hears jobs sent by an API process', { skip: kind === 'pglite' ? 'one process owns an embedded database' : false, timeout: 30_000 }, () => withSleepingWorker(testDb, 'call.ingest', async (_worker, ran) => {
+      // a queue of its own, with its own connections: only NOTIFY can reach the worker
       const api = queueOn(testDb, false);
-      const worker = queueOn(testDb, true);
-      const events: string[] = [];
-      const job = firstJob(events);
-      worker.work('call.ingest', job.handler);
       await api.start();
-      await worker.start();
       try {
-        await worker.idle('call.ingest');
         const companyId = randomUUID();
         const callId = randomUUID();
         await withTenant(testDb.database.db, companyId, (tx) => api.send('call.ingest', { companyId, callId }, { tx: drizzleExecutor(tx) }));
-        assert.equal(await job.ran, callId, 'NOTIFY, delivered at commit, woke the other queue');
+        assert.equal(await ran, callId, 'NOTIFY, delivered at commit, woke the other queue');
       } finally {
-        await worker.stop({ timeoutMs: 2000 });
         await api.stop({ timeoutMs: 2000 });
       }
-    });
+    }));
   });
 }

@@ -234,20 +234,23 @@ export async function attachRecording(deps: IngestDeps, companyId: string, callI
   });
 }
 
-export const INTEGRATION_KINDS = ['generic', 'asterisk', 'zadarma'] as const;
+export const INTEGRATION_KINDS = ['generic', 'asterisk', 'zadarma', 'mango'] as const;
 
 export interface IntegrationInput {
   kind: (typeof INTEGRATION_KINDS)[number];
   name: string;
   managerChannel?: 'left' | 'right';
   config?: Record<string, unknown>;
-  /** Zadarma: the API secret from the personal account (it also signs the notifications) */
+  /** Zadarma: the API secret from the personal account (it also signs the notifications); Mango Office: the signing key (API salt) */
   secret?: string;
 }
 
 /** Creates a telephony integration; a generic one gets a random HMAC secret, shown only now. */
 export async function createIntegration(db: AppDb, actor: Actor, input: IntegrationInput): Promise<{ integration: IntegrationView; secret: string | null }> {
   requireRole(actor, INGEST_ROLES);
+  if (input.kind === 'mango' && (!input.secret || typeof input.config?.apiKey !== 'string')) {
+    throw new AppError('integration.mango_credentials', 'A Mango Office integration needs the PBX\'s unique code (config.apiKey) and its signing key (secret); both are in Mango → Integrations → API connector.', { status: 422 });
+  }
   const secret = input.secret ?? (input.kind === 'asterisk' ? null : randomBytes(32).toString('hex'));
   const row = await withTenant(db, actor.companyId, async (tx) => {
     const [created] = await tx.insert(integrations).values({ companyId: actor.companyId, kind: input.kind, name: input.name, secret, config: input.config ?? {}, managerChannel: input.managerChannel ?? 'left' }).returning();
@@ -270,7 +273,8 @@ export interface IntegrationView {
 }
 
 function integrationView(row: typeof integrations.$inferSelect): IntegrationView {
-  const webhookPath = row.kind === 'generic' ? `/api/v1/webhooks/telephony/${row.id}` : row.kind === 'zadarma' ? `/api/v1/webhooks/zadarma/${row.id}` : null;
+  // Mango appends the event's path (events/summary, …) to the address it is given
+  const webhookPath = row.kind === 'generic' ? `/api/v1/webhooks/telephony/${row.id}` : row.kind === 'zadarma' ? `/api/v1/webhooks/zadarma/${row.id}` : row.kind === 'mango' ? `/api/v1/webhooks/mango/${row.id}/` : null;
   return { id: row.id, kind: row.kind, name: row.name, managerChannel: row.managerChannel, config: row.config, enabled: row.enabled, webhookPath, createdAt: row.createdAt };
 }
 

@@ -26,11 +26,11 @@ import { createSpeechToTextFromConfig } from '../providers/stt/stt-from-config.t
 import { createAnalysisEngine } from '../analysis/engine-registry.ts';
 import { fetchRecording } from '../integrations/telephony/generic/recording-fetcher.ts';
 import { watchRecordingsFolder, type RecordingsWatcher } from '../integrations/telephony/asterisk/recordings-folder-watcher.ts';
-import { createZadarmaClient } from '../integrations/telephony/zadarma/zadarma-api-client.ts';
 import type { JobContext, JobQueue } from '../jobs/job-queue.ts';
 import { analyseCall } from './analyse-call.ts';
 import { attachRecording, ingestCall, nextStep, recordingStoreFor, sendStep, validateRecording, type JobSender } from './ingest.service.ts';
 import { completeIntake } from './call-intake.ts';
+import { recordingLink, type PendingRecording } from './pbx-recording-links.ts';
 
 export interface IngestionHandlerDeps {
   db: AppDb;
@@ -143,9 +143,8 @@ async function fetchForPlayer(deps: IngestionHandlerDeps, payload: Payload, job:
 
 /** Downloads the recording a call links to and attaches it; 'waiting' when a watcher will attach it. */
 async function storeLinkedRecording(deps: IngestionHandlerDeps, payload: Payload, call: CallRow): Promise<'stored' | 'waiting'> {
-  const pending = (call.rawMetadata.pendingRecording ?? {}) as { url?: string; zadarmaCallId?: string; asteriskUniqueid?: string };
-  if (pending.asteriskUniqueid) return 'waiting';
-  const url = pending.url ?? (pending.zadarmaCallId ? await zadarmaLink(deps, call.integrationId, payload.companyId, pending.zadarmaCallId) : undefined);
+  const url = await recordingLink(deps.db, payload.companyId, call.integrationId, (call.rawMetadata.pendingRecording ?? {}) as PendingRecording);
+  if (url === 'waiting') return 'waiting';
   if (!url) throw new AppError('call.no_recording', 'The call has neither a recording nor a link to one; send the recording with POST /api/v1/calls.', { status: 422 });
   const fetched = await fetchRecording(url, { timeoutMs: deps.fetchTimeoutMs ?? 120_000, maxBytes: deps.config.maxUploadBytes, tempRoot: await tempRoot(deps.config) });
   try {
@@ -164,16 +163,6 @@ async function storeLinkedRecording(deps: IngestionHandlerDeps, payload: Payload
   } finally {
     await fetched.cleanup();
   }
-}
-
-async function zadarmaLink(deps: IngestionHandlerDeps, integrationId: string | null, companyId: string, callIdWithRec: string): Promise<string | undefined> {
-  if (!integrationId) return undefined;
-  const integration = (await withTenant(deps.db, companyId, (tx) => tx.select().from(integrations).where(and(eq(integrations.id, integrationId), eq(integrations.companyId, companyId))).limit(1)))[0];
-  const key = typeof integration?.config.apiKey === 'string' ? integration.config.apiKey : undefined;
-  if (!integration?.secret || !key) throw new AppError('zadarma.not_configured', 'The Zadarma integration has no API key; add the key and secret from the Zadarma personal account (Settings → API) to the integration.', { status: 422 });
-  const baseUrl = typeof integration.config.apiBaseUrl === 'string' ? integration.config.apiBaseUrl : undefined;
-  const links = await createZadarmaClient({ key, secret: integration.secret, ...(baseUrl ? { baseUrl } : {}) }).requestRecord({ callId: callIdWithRec, lifetimeSec: 3600 });
-  return links.link ?? links.links?.[0];
 }
 
 async function tempRoot(config: Config): Promise<string> {

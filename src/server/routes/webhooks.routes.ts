@@ -17,6 +17,8 @@ import { findIntegration, ingestCall, sendStep, type IngestDeps } from '../../ca
 import { parseGenericWebhookPayload } from '../../integrations/telephony/generic/generic-webhook-schema.ts';
 import { DEFAULT_TOLERANCE_SEC, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyGenericWebhook } from '../../integrations/telephony/generic/generic-webhook-signature.ts';
 import { parseZadarmaNotification, zadarmaEcho } from '../../integrations/telephony/zadarma/zadarma-webhook.ts';
+import { parseMangoEvent, type MangoEvent } from '../../integrations/telephony/mango/mango-webhook.ts';
+import { receiveMangoEvent } from '../../calls/mango-calls.service.ts';
 import type { ServerContext } from '../context.ts';
 import { errorSchema } from '../schemas.ts';
 import { acceptedSchema, ingestDeps, readMultipart } from './ingest.routes.ts';
@@ -165,6 +167,27 @@ export async function webhooksRoutes(app: FastifyInstance, ctx: ServerContext): 
         return call;
       });
       return { ok: true, ...(found ? { id: found.id, status: found.status } : { ignored: 'unknown call' }) };
+    });
+
+    r.post('/api/v1/webhooks/mango/:integrationId/*', {
+      schema: {
+        tags: ['webhooks'], params: integrationParam.extend({ '*': z.string().max(200) }), security: [],
+        summary: 'Mango Office API connector: Mango appends the event (events/summary, events/record/added; others are acknowledged) and signs vpbx_api_key + json + salt',
+      },
+    }, async (request) => {
+      const integration = await integrationOf(request.params.integrationId);
+      if (integration.kind !== 'mango') throw new AppError('integration.wrong_kind', `This URL belongs to a ${integration.kind} integration, not Mango Office.`, { status: 404 });
+      const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      let event: MangoEvent;
+      try {
+        event = parseMangoEvent(request.params['*'], raw, { apiKey: typeof integration.config.apiKey === 'string' ? integration.config.apiKey : '', salt: integration.secret ?? '' });
+      } catch (error) {
+        if (error instanceof AppError && error.status === 401) {
+          await auditRejected(ctx.database.db, integration, request, error, { bytes: raw.length, sha256: createHash('sha256').update(raw).digest('hex'), preview: raw.subarray(0, 2000).toString('utf8') });
+        }
+        throw error;
+      }
+      return receiveMangoEvent(deps, integration, event);
     });
   });
 }

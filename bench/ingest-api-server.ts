@@ -2,8 +2,9 @@
 // share its CPU: the real HTTP app and job queue in the API role (jobs are stored, no handler
 // runs), on a fresh database — PGlite in a data folder, or a PostgreSQL database of its own.
 // Prints one JSON line {url, integrationId, secret} when ready; a "count <prefix>" line on stdin
-// answers with the calls and first jobs stored for external ids starting with <prefix>; the end
-// of stdin closes it. MENTOR_BENCH_ROOT runs another checkout's harness (the baseline commit).
+// answers with the calls and first jobs stored for external ids starting with <prefix>,
+// "backends" with the pids of the PostgreSQL processes serving the database; the end of stdin
+// closes it. MENTOR_BENCH_ROOT runs another checkout's harness (the baseline commit).
 // Environment: BENCH_ENGINE=pglite|postgres, and any MENTOR_* setting (MENTOR_INGEST_BATCH).
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -23,6 +24,14 @@ process.stdout.write(`${JSON.stringify({ url: server.url, integrationId: created
 
 const lines = createInterface({ input: process.stdin });
 lines.on('line', (line) => {
+  if (line.trim() === 'backends') {
+    // PostgreSQL server processes serving this database (their CPU time is the database's share)
+    void server.database.db.execute(sql`select coalesce(json_agg(pid), '[]'::json) as pids from pg_stat_activity where datname = current_database()`).then((result) => {
+      const row = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows)[0] as { pids: number[] };
+      process.stdout.write(`${JSON.stringify(server.database.kind === 'postgres' ? row.pids : [])}\n`);
+    });
+    return;
+  }
   const prefix = /^count (\S+)$/.exec(line.trim())?.[1];
   if (!prefix) return;
   void (async () => {

@@ -51,10 +51,14 @@ const PIPELINE_RUNS = Number(values['pipeline-runs']);
 const TRANSCRIPT = 'Менеджер: Добрый день, компания Ромашка.\nКлиент: Здравствуйте, сколько стоит доставка?\nМенеджер: Пятьсот рублей, оформить?\nКлиент: Да.';
 const load = (): string => loadavg().map((value) => value.toFixed(2)).join(' ');
 
-/** utime + stime of a process in ms (Linux /proc; clock ticks of 10 ms). */
+/** utime + stime of a process in ms (Linux /proc; clock ticks of 10 ms); 0 for a process that is gone. */
 function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
 }
 
 interface ApiServer { url: string; integrationId: string; secret: string; child: ChildProcess; ask(line: string): Promise<any>; stop(): Promise<void> }
@@ -110,6 +114,8 @@ async function throughput(engine: EngineKind, label: string, root: string, env: 
     const latencies: number[] = [];
     const path = `/api/v1/webhooks/telephony/${server.integrationId}`;
     const cpuBefore = cpuMs(server.child.pid!);
+    const backendsBefore = new Map((await server.ask('backends') as number[]).map((pid) => [pid, cpuMs(pid)]));
+    const generatorBefore = process.cpuUsage();
     const started = performance.now();
     await new Promise<autocannon.Result>((resolve, reject) => {
       const instance = autocannon({
@@ -123,11 +129,14 @@ async function throughput(engine: EngineKind, label: string, root: string, env: 
       });
     });
     const wallS = (performance.now() - started) / 1000;
+    const generator = process.cpuUsage(generatorBefore);
     const cpu = cpuMs(server.child.pid!) - cpuBefore;
+    // backends that came during the run count whole (they started at 0)
+    const databaseCpu = (await server.ask('backends') as number[]).reduce((sum, pid) => sum + cpuMs(pid) - (backendsBefore.get(pid) ?? 0), 0);
     const stored = await server.ask(`count ${prefix}`);
     const s = summarize(latencies);
     const other = [...statuses].filter(([status]) => status !== 202).map(([status, n]) => `${status}×${n}`).join(' ') || 'none';
-    console.log(`${engine.padEnd(8)} ${label.padEnd(22)} ${(accepted / wallS).toFixed(0).padStart(6)} accepted/s · p50 ${s.p50.toFixed(1)} ms · p95 ${s.p95.toFixed(1)} ms · non-202: ${other} · server CPU ${(cpu * 1000 / Math.max(1, accepted)).toFixed(0)} µs/call · stored ${stored.calls} calls (${stored.distinct_ids} ids, ${stored.jobs} jobs) for ${Math.min(accepted, bodies.length)} unique 202s${stored.intake ? ` · ${stored.intake.batches} batches, mean ${(stored.intake.items / Math.max(1, stored.intake.batches)).toFixed(1)} calls` : ''} · load ${load()}`);
+    console.log(`${engine.padEnd(8)} ${label.padEnd(22)} ${(accepted / wallS).toFixed(0).padStart(6)} accepted/s · p50 ${s.p50.toFixed(1)} ms · p95 ${s.p95.toFixed(1)} ms · non-202: ${other} · server CPU ${(cpu * 1000 / Math.max(1, accepted)).toFixed(0)} µs/call${engine === 'postgres' ? ` + PostgreSQL CPU ${(databaseCpu * 1000 / Math.max(1, accepted)).toFixed(0)} µs/call` : ''} · load generator CPU ${((generator.user + generator.system) / Math.max(1, sent)).toFixed(0)} µs/request · stored ${stored.calls} calls (${stored.distinct_ids} ids, ${stored.jobs} jobs) for ${Math.min(accepted, bodies.length)} unique 202s${stored.intake ? ` · ${stored.intake.batches} batches, mean ${(stored.intake.items / Math.max(1, stored.intake.batches)).toFixed(1)} calls` : ''} · load ${load()}`);
   } finally {
     await server.stop();
   }

@@ -93,6 +93,9 @@ for (const { kind, skip } of await engines()) {
         assert.equal(good[n + 20]!.body.id, good[n]!.body.id, `both deliveries of many-${n} answer with one call`);
         assert.equal([good[n]!.body.duplicate, good[n + 20]!.body.duplicate].filter(Boolean).length, 1);
       }
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      const written = Number(/mentor_ingest_calls\{kind="written"\} (\d+)/.exec(metrics)?.[1]);
+      assert.ok(written >= 40, `the deliveries went through the intake (${written} written)`);
       const rows = await stored('many-');
       assert.equal(rows.length, 20);
       assert.ok(rows.every((row) => row.calls === 1 && row.first_jobs === 1), JSON.stringify(rows));

@@ -54,6 +54,11 @@ async function auditRejected(db: AppDb, integration: Integration, request: Fasti
   }));
 }
 
+/** What the audit log keeps of a refused body: its size, hash and first 2,000 bytes. */
+function rawSummary(raw: Buffer): { bytes: number; sha256: string; preview: string } {
+  return { bytes: raw.length, sha256: createHash('sha256').update(raw).digest('hex'), preview: raw.subarray(0, 2000).toString('utf8') };
+}
+
 interface StreamedMac { timestamp: number | null; macs: Hmac; sha256: ReturnType<typeof createHash>; bytes: number }
 
 /** The generic webhook's signature check for a multipart body hashed while it streamed. */
@@ -116,7 +121,7 @@ export async function webhooksRoutes(app: FastifyInstance, ctx: ServerContext): 
       try {
         verifyGenericWebhook({ rawBody: raw, headers: request.headers, secrets: integration.secret ?? '' });
       } catch (error) {
-        await auditRejected(ctx.database.db, integration, request, error as AppError, { bytes: raw.length, sha256: createHash('sha256').update(raw).digest('hex'), preview: raw.subarray(0, 2000).toString('utf8') });
+        await auditRejected(ctx.database.db, integration, request, error as AppError, rawSummary(raw));
         throw error;
       }
       return reply.status(202).send(await ingestGeneric(deps, integration, parseJsonField(raw.toString('utf8')), undefined));
@@ -141,7 +146,7 @@ export async function webhooksRoutes(app: FastifyInstance, ctx: ServerContext): 
         event = parseZadarmaNotification(raw, signature, integration.secret ?? '');
       } catch (error) {
         if (error instanceof AppError && error.status === 401) {
-          await auditRejected(ctx.database.db, integration, request, error, { bytes: raw.length, sha256: createHash('sha256').update(raw).digest('hex'), preview: raw.subarray(0, 2000).toString('utf8') });
+          await auditRejected(ctx.database.db, integration, request, error, rawSummary(raw));
         }
         throw error;
       }
@@ -183,7 +188,7 @@ export async function webhooksRoutes(app: FastifyInstance, ctx: ServerContext): 
         event = parseMangoEvent(request.params['*'], raw, { apiKey: typeof integration.config.apiKey === 'string' ? integration.config.apiKey : '', salt: integration.secret ?? '' });
       } catch (error) {
         if (error instanceof AppError && error.status === 401) {
-          await auditRejected(ctx.database.db, integration, request, error, { bytes: raw.length, sha256: createHash('sha256').update(raw).digest('hex'), preview: raw.subarray(0, 2000).toString('utf8') });
+          await auditRejected(ctx.database.db, integration, request, error, rawSummary(raw));
         }
         throw error;
       }

@@ -27,9 +27,9 @@ export interface RunningMentor {
   stop(): Promise<void>;
 }
 
-/** Starts `mentor start` as a child process and resolves when it prints its URL. */
-export function startMentorProcess(env: Record<string, string>, args: string[] = []): Promise<RunningMentor> {
-  const bin = join(import.meta.dirname, '..', 'bin', 'mentor.js');
+/** Starts `mentor start` (of this checkout, or of the one at `root`) as a child process and resolves when it prints its URL. */
+export function startMentorProcess(env: Record<string, string>, args: string[] = [], root = join(import.meta.dirname, '..')): Promise<RunningMentor> {
+  const bin = join(root, 'bin', 'mentor.js');
   const child = spawn(process.execPath, [bin, 'start', '--port', '0', ...args], { env: { ...process.env, MENTOR_LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';

@@ -18,6 +18,7 @@ const schema = z.object({
   MENTOR_ENCRYPTION_KEY: z.string().regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex characters or base64').optional(),
   MENTOR_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MENTOR_MAX_UPLOAD_MB: z.coerce.number().positive().default(500),
+  MENTOR_INGEST_BATCH: z.coerce.number().int().min(1).max(2000).default(500),
   MENTOR_COOKIE_SECURE: bool.optional(),
   MENTOR_ENGINE: z.enum(['builtin', 'llm']).default('builtin'),
   MENTOR_LLM_URL: optionalUrl,
@@ -45,6 +46,7 @@ const EXAMPLES: Record<string, string> = {
   MENTOR_LLM_URL: 'http://127.0.0.1:8000/v1',
   MENTOR_STT_URL: 'http://127.0.0.1:8000/v1',
   MENTOR_TELEGRAM_BOT_TOKEN: '123456:ABC-DEF',
+  MENTOR_INGEST_BATCH: '500',
 };
 
 /** Variables whose values must never be printed. */
@@ -60,6 +62,8 @@ export interface Config {
   encryptionKey: Buffer | undefined;
   logLevel: string;
   maxUploadBytes: number;
+  /** most calls written in one transaction by the group-commit intake; 1 = each call on its own */
+  ingestBatch: number;
   cookieSecure: boolean;
   engine: 'builtin' | 'llm';
   llm: { url: string | undefined; apiKey: string | undefined; model: string | undefined };
@@ -102,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     logLevel: e.MENTOR_LOG_LEVEL,
     maxUploadBytes: Math.round(e.MENTOR_MAX_UPLOAD_MB * 1024 * 1024),
+    ingestBatch: e.MENTOR_INGEST_BATCH,
     cookieSecure: e.MENTOR_COOKIE_SECURE ?? publicUrl.startsWith('https://'),
     engine: e.MENTOR_ENGINE,
     llm: { url: e.MENTOR_LLM_URL, apiKey: e.MENTOR_LLM_API_KEY, model: e.MENTOR_LLM_MODEL },

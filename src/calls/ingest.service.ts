@@ -1,7 +1,8 @@
 // One entry for every way a call comes in (upload API, web page, generic webhook, Asterisk,
-// Zadarma): store the recording by content hash, keep the raw input, save an imported transcript,
-// match the manager and the client, and enqueue the next pipeline step in the same transaction as
-// the call row. A repeated delivery (same integration + external id) returns the existing call.
+// Zadarma): store the recording by content hash, keep the raw input, parse an imported
+// transcript, then write the call (src/calls/call-intake.ts: matching, the call row, the
+// transcript and the next pipeline step in one transaction). A repeated delivery (same
+// integration + external id) returns the existing call.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { and, eq, isNull } from 'drizzle-orm';
@@ -12,23 +13,24 @@ import type { AppDb } from '../db/database.ts';
 import { calls, integrations, transcripts } from '../db/schema/calls.ts';
 import { asSystem, withTenant, type Tx } from '../db/tenant.ts';
 import { AppError, notFound } from '../domain/errors.ts';
-import type { Transcript } from '../domain/transcript.ts';
 import { probeAudio } from '../audio/audio-probe.ts';
 import { createRecordingStore, type RecordingStore, type StoredRecording } from '../audio/recording-store.ts';
 import { importTranscript } from './transcript-import/transcript-import.ts';
 import { cdrToCall, parseCdrCsv } from '../integrations/telephony/asterisk/asterisk-cdr-parser.ts';
 import { matchRecordingToCdr } from '../integrations/telephony/asterisk/recording-file-name.ts';
-import { matchClient, matchManager } from './call-matching.ts';
+import { matchManager } from './call-matching.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { drizzleExecutor } from '../jobs/boss-factory.ts';
-import type { JobQueue } from '../jobs/job-queue.ts';
+import { type CallIntake, type IngestResult, type JobSender, nextStep, type PreparedCall, type Step, writeCallGroup } from './call-intake.ts';
 
-export type JobSender = Pick<JobQueue, 'send'>;
+export { nextStep, type IngestResult, type JobSender } from './call-intake.ts';
 
 export interface IngestDeps {
   db: AppDb;
   config: Config;
   jobs: JobSender | null;
+  /** the process's group-commit intake; without it each call commits in its own transaction */
+  intake?: CallIntake | null;
 }
 
 export interface RecordingInput {
@@ -56,12 +58,6 @@ export interface IngestInput {
   pendingRecording?: Record<string, unknown>;
   /** what arrived, kept as is (minus secrets) so nothing the PBX sent is lost */
   rawMetadata: Record<string, unknown>;
-}
-
-export interface IngestResult {
-  id: string;
-  status: string;
-  duplicate: boolean;
 }
 
 export const INGEST_ROLES = ['head_of_sales', 'integrator'] as const;
@@ -98,87 +94,44 @@ async function findExisting(tx: Tx, companyId: string, integrationId: string | n
   )).limit(1))[0];
 }
 
-/** The whole intake of one call. Throws 4xx AppErrors for input that cannot become a call. */
+/**
+ * The whole intake of one call: checks and stores what can be checked and stored outside the
+ * database (transcript parse, recording probe and store), then writes the call — through the
+ * process's group-commit intake when there is one. Resolves after the call has committed.
+ * Throws 4xx AppErrors for input that cannot become a call.
+ */
 export async function ingestCall(deps: IngestDeps, input: IngestInput): Promise<IngestResult> {
   const jobs = requireJobs(deps);
   const integrationId = input.integrationId ?? null;
   const externalId = input.externalId?.trim() || null;
-  // a redelivered recording is not probed and stored again; other inputs are checked in the
-  // insert transaction below (one transaction per webhook matters for throughput)
+  // a redelivered recording is not probed and stored again; other redeliveries are caught where
+  // the call is written
   if (externalId && input.recording) {
     const existing = await withTenant(deps.db, input.companyId, (tx) => findExisting(tx, input.companyId, integrationId, externalId));
     if (existing) return { ...existing, duplicate: true };
   }
-  // parse first: a malformed transcript is refused before anything is stored
-  const transcript: Transcript | null = input.transcript
-    ? importTranscript(input.transcript.content, { ...(input.transcript.fileName ? { fileName: input.transcript.fileName } : {}), ...(input.language ? { language: input.language } : {}) })
-    : null;
+  // parsed here so a malformed transcript is refused before anything is stored; the call.ingest
+  // job imports it from what is kept
+  if (input.transcript) importTranscript(input.transcript.content, { ...(input.transcript.fileName ? { fileName: input.transcript.fileName } : {}), ...(input.language ? { language: input.language } : {}) });
+  const transcript = input.transcript ? { content: input.transcript.content, ...(input.transcript.fileName ? { fileName: input.transcript.fileName } : {}) } : null;
   if (!transcript && !input.recording && !input.pendingRecording) {
     throw new AppError('call.nothing_to_analyse', 'Send a recording file, a recording URL or a transcript: the call has nothing to analyse.', { status: 422 });
   }
-  let stored: StoredRecording | null = null;
+  let recording: PreparedCall['recording'] = null;
   let durationSec: number | null = input.durationSeconds ?? null;
   if (input.recording) {
     const checked = await validateRecording(input.recording);
     durationSec ??= Math.round(checked.durationSec);
-    stored = await recordingStoreFor(deps.config).save(input.recording.path, { extension: checked.extension });
+    recording = { ...await recordingStoreFor(deps.config).save(input.recording.path, { extension: checked.extension }), mime: input.recording.mime ?? null };
   }
-
-  return withTenant(deps.db, input.companyId, async (tx) => {
-    // with an integration the unique index catches a redelivery at the insert; without one
-    // (NULLs are distinct in a unique index) only this lookup does
-    if (externalId && !input.recording && !integrationId) {
-      const existing = await findExisting(tx, input.companyId, integrationId, externalId);
-      if (existing) return { ...existing, duplicate: true };
-    }
-    const manager = await matchManager(tx, input.companyId, { managerId: input.managerId ?? null, managerExtension: input.managerExtension ?? null });
-    const client = await matchClient(tx, input.companyId, input.clientPhone, manager.managerId);
-    const notes = [manager.reason, client.note].filter((note): note is string => note !== null);
-    const next = nextStep({ hasManager: manager.managerId !== null, hasTranscript: transcript !== null, hasRecording: stored !== null });
-    const inserted = await tx.insert(calls).values({
-      companyId: input.companyId,
-      managerId: manager.managerId,
-      clientId: client.clientId,
-      integrationId,
-      externalId,
-      source: input.source,
-      direction: input.direction ?? 'unknown',
-      managerExtension: input.managerExtension ?? null,
-      clientPhone: client.phone ?? input.clientPhone ?? null,
-      ...(input.startedAt ? { startedAt: input.startedAt } : {}),
-      durationSeconds: durationSec,
-      status: next.status,
-      errorCode: next.status === 'unassigned' ? 'call.unassigned' : null,
-      errorMessage: next.status === 'unassigned' ? manager.reason : null,
-      recordingSha256: stored?.hash ?? null,
-      recordingMime: input.recording?.mime ?? null,
-      recordingBytes: stored?.size ?? null,
-      recordingEncrypted: stored?.encrypted ?? false,
-      rawMetadata: { ...input.rawMetadata, ...(input.pendingRecording ? { pendingRecording: input.pendingRecording } : {}), ...(notes.length ? { notes } : {}), ...(input.language ? { language: input.language } : {}) },
-    }).onConflictDoNothing().returning({ id: calls.id, status: calls.status });
-    const row = inserted[0];
-    if (!row) {
-      // a concurrent delivery of the same call won the unique index
-      const existing = externalId ? await findExisting(tx, input.companyId, integrationId, externalId) : undefined;
-      if (!existing) throw new AppError('call.conflict', 'The call could not be saved; send it again.', { status: 409, retryable: true });
-      return { ...existing, duplicate: true };
-    }
-    if (transcript) {
-      await tx.insert(transcripts).values({ callId: row.id, companyId: input.companyId, language: transcript.language, turns: transcript.turns, source: 'import' }).onConflictDoNothing();
-    }
-    if (next.job) await sendStep(jobs, tx, next.job, input.companyId, row.id, 'ingest');
-    return { id: row.id, status: row.status, duplicate: false };
-  });
-}
-
-type Step = 'call.ingest' | 'call.transcribe' | 'call.analyse';
-
-export function nextStep(state: { hasManager: boolean; hasTranscript: boolean; hasRecording: boolean }): { status: 'unassigned' | 'received' | 'transcribed'; job: Step | null } {
-  // a recording link is fetched even for an unassigned call: PBX links expire within hours
-  if (!state.hasTranscript && !state.hasRecording) return { status: state.hasManager ? 'received' : 'unassigned', job: 'call.ingest' };
-  if (!state.hasManager) return { status: 'unassigned', job: null };
-  if (state.hasTranscript) return { status: 'transcribed', job: 'call.analyse' };
-  return { status: 'received', job: 'call.transcribe' };
+  const call: PreparedCall = {
+    companyId: input.companyId, source: input.source, integrationId, externalId, direction: input.direction ?? 'unknown',
+    managerExtension: input.managerExtension ?? null, managerId: input.managerId ?? null, clientPhone: input.clientPhone ?? null,
+    ...(input.startedAt ? { startedAt: input.startedAt } : {}), durationSeconds: durationSec, transcript, recording,
+    pendingRecording: input.pendingRecording ?? null, ...(input.language ? { language: input.language } : {}), rawMetadata: input.rawMetadata,
+  };
+  if (deps.intake) return deps.intake.submit(call);
+  return (await writeCallGroup(deps.db, jobs, [call]))[0]!;
 }
 
 /**
@@ -221,6 +174,12 @@ export async function retryCall(deps: IngestDeps, actor: Actor, callId: string):
   return withTenant(deps.db, actor.companyId, async (tx) => {
     const { call, hasTranscript } = await loadCall(tx, actor.companyId, callId);
     if (call.status !== 'failed') throw new AppError('call.not_failed', `The call is ${call.status}, not failed; only a failed call can be retried.`, { status: 409 });
+    if (call.rawMetadata.intakePending) {
+      // the intake itself failed (matching, transcript import): run it again
+      await tx.update(calls).set({ status: 'received', errorCode: null, errorMessage: null, updatedAt: new Date() }).where(and(eq(calls.id, callId), eq(calls.companyId, actor.companyId)));
+      await sendStep(jobs, tx, 'call.ingest', actor.companyId, callId, `retry-${Date.now()}`);
+      return { id: callId, status: 'received', duplicate: false };
+    }
     if (!call.managerId) throw new AppError('call.unassigned', 'Assign the call to a manager first.', { status: 409 });
     const next = nextStep({ hasManager: true, hasTranscript, hasRecording: call.recordingSha256 !== null });
     await tx.update(calls).set({ status: next.status, errorCode: null, errorMessage: null, updatedAt: new Date() }).where(and(eq(calls.id, callId), eq(calls.companyId, actor.companyId)));
@@ -231,11 +190,17 @@ export async function retryCall(deps: IngestDeps, actor: Actor, callId: string):
 
 /** Where the call's audio is, after the manager-scope check; null when the call has none. */
 export async function callRecording(deps: Pick<IngestDeps, 'db' | 'config'>, actor: Actor, callId: string): Promise<{ stored: StoredRecording; mime: string | null; store: RecordingStore }> {
-  const call = await withTenant(deps.db, actor.companyId, async (tx) => (await tx.select({ managerId: calls.managerId, hash: calls.recordingSha256, mime: calls.recordingMime }).from(calls)
+  const call = await withTenant(deps.db, actor.companyId, async (tx) => (await tx.select({ managerId: calls.managerId, hash: calls.recordingSha256, mime: calls.recordingMime, raw: calls.rawMetadata }).from(calls)
     .where(and(eq(calls.id, callId), eq(calls.companyId, actor.companyId))).limit(1))[0]);
   if (!call) throw notFound('Call');
   if (actor.kind === 'user' && actor.role === 'manager' && call.managerId !== actor.userId) throw notFound('Call');
-  if (!call.hash) throw new AppError('call.no_recording', 'This call has no recording (it came as a transcript, or the download has not finished yet).', { status: 404 });
+  if (!call.hash) {
+    // a call analysed from its transcript whose recording link could not be fetched says why
+    const failed = call.raw.recordingError as { message?: string } | undefined;
+    throw new AppError('call.no_recording', failed?.message
+      ? `The recording could not be downloaded: ${failed.message}`
+      : 'This call has no recording (it came as a transcript, or the download has not finished yet).', { status: 404 });
+  }
   const store = recordingStoreFor(deps.config);
   return { stored: await store.stat(call.hash), mime: call.mime, store };
 }
@@ -269,20 +234,23 @@ export async function attachRecording(deps: IngestDeps, companyId: string, callI
   });
 }
 
-export const INTEGRATION_KINDS = ['generic', 'asterisk', 'zadarma'] as const;
+export const INTEGRATION_KINDS = ['generic', 'asterisk', 'zadarma', 'mango'] as const;
 
 export interface IntegrationInput {
   kind: (typeof INTEGRATION_KINDS)[number];
   name: string;
   managerChannel?: 'left' | 'right';
   config?: Record<string, unknown>;
-  /** Zadarma: the API secret from the personal account (it also signs the notifications) */
+  /** Zadarma: the API secret from the personal account (it also signs the notifications); Mango Office: the signing key (API salt) */
   secret?: string;
 }
 
 /** Creates a telephony integration; a generic one gets a random HMAC secret, shown only now. */
 export async function createIntegration(db: AppDb, actor: Actor, input: IntegrationInput): Promise<{ integration: IntegrationView; secret: string | null }> {
   requireRole(actor, INGEST_ROLES);
+  if (input.kind === 'mango' && (!input.secret || typeof input.config?.apiKey !== 'string')) {
+    throw new AppError('integration.mango_credentials', 'A Mango Office integration needs the PBX\'s unique code (config.apiKey) and its signing key (secret); both are in Mango → Integrations → API connector.', { status: 422 });
+  }
   const secret = input.secret ?? (input.kind === 'asterisk' ? null : randomBytes(32).toString('hex'));
   const row = await withTenant(db, actor.companyId, async (tx) => {
     const [created] = await tx.insert(integrations).values({ companyId: actor.companyId, kind: input.kind, name: input.name, secret, config: input.config ?? {}, managerChannel: input.managerChannel ?? 'left' }).returning();
@@ -305,7 +273,8 @@ export interface IntegrationView {
 }
 
 function integrationView(row: typeof integrations.$inferSelect): IntegrationView {
-  const webhookPath = row.kind === 'generic' ? `/api/v1/webhooks/telephony/${row.id}` : row.kind === 'zadarma' ? `/api/v1/webhooks/zadarma/${row.id}` : null;
+  // Mango appends the event's path (events/summary, …) to the address it is given
+  const webhookPath = row.kind === 'generic' ? `/api/v1/webhooks/telephony/${row.id}` : row.kind === 'zadarma' ? `/api/v1/webhooks/zadarma/${row.id}` : row.kind === 'mango' ? `/api/v1/webhooks/mango/${row.id}/` : null;
   return { id: row.id, kind: row.kind, name: row.name, managerChannel: row.managerChannel, config: row.config, enabled: row.enabled, webhookPath, createdAt: row.createdAt };
 }
 

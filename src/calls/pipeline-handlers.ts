@@ -1,5 +1,7 @@
 // The ingestion part of the pipeline as durable job handlers:
-//   call.ingest     download a recording the PBX only linked to (URL, Zadarma record id)
+//   call.ingest     complete the accepted call's intake (src/calls/call-intake.ts: manager, client,
+//                   a transcript sent with the call), then download a recording the PBX only
+//                   linked to (URL, Zadarma record id) — for transcription, or for the player
 //   call.transcribe decode, split the stereo channels, STT per channel, save the transcript
 //   call.analyse    the read side's analyseCall (src/calls/analyse-call.ts)
 // Each handler is idempotent: it reads what is already done (stored recording, saved transcript)
@@ -24,10 +26,11 @@ import { createSpeechToTextFromConfig } from '../providers/stt/stt-from-config.t
 import { createAnalysisEngine } from '../analysis/engine-registry.ts';
 import { fetchRecording } from '../integrations/telephony/generic/recording-fetcher.ts';
 import { watchRecordingsFolder, type RecordingsWatcher } from '../integrations/telephony/asterisk/recordings-folder-watcher.ts';
-import { createZadarmaClient } from '../integrations/telephony/zadarma/zadarma-api-client.ts';
 import type { JobContext, JobQueue } from '../jobs/job-queue.ts';
 import { analyseCall } from './analyse-call.ts';
 import { attachRecording, ingestCall, nextStep, recordingStoreFor, sendStep, validateRecording, type JobSender } from './ingest.service.ts';
+import { completeIntake } from './call-intake.ts';
+import { recordingLink, type PendingRecording } from './pbx-recording-links.ts';
 
 export interface IngestionHandlerDeps {
   db: AppDb;
@@ -42,13 +45,14 @@ export interface IngestionHandlerDeps {
 }
 
 type Payload = { companyId: string; callId: string };
+type CallRow = typeof calls.$inferSelect;
 
 export function registerIngestionHandlers(queue: JobQueue, deps: IngestionHandlerDeps): void {
   let stt = deps.stt;
   let engine = deps.analysisEngine;
   const sttOf = (): SpeechToText => (stt ??= createSpeechToTextFromConfig(deps.config));
   const engineOf = (): CallAnalysisEngine => (engine ??= createAnalysisEngine(deps.config));
-  queue.work('call.ingest', (payload, job) => guarded(deps.db, payload, job, 'download', () => downloadRecording(deps, queue, payload)));
+  queue.work('call.ingest', (payload, job) => ingestStep(deps, queue, payload, job));
   queue.work('call.transcribe', (payload, job) => guarded(deps.db, payload, job, 'transcription', () => transcribeCall(deps, queue, sttOf, payload)));
   queue.work('call.analyse', async (payload) => {
     // analyseCall leaves `failed` + reason on the call itself and rethrows what a retry may fix
@@ -59,7 +63,7 @@ export function registerIngestionHandlers(queue: JobQueue, deps: IngestionHandle
 }
 
 /** Runs a step; turns its errors into a visible call state and the queue's retry decision. */
-async function guarded(db: AppDb, payload: Payload, job: JobContext, step: string, work: () => Promise<unknown>): Promise<unknown> {
+async function guarded<T>(db: AppDb, payload: Payload, job: JobContext, step: string, work: () => Promise<T>): Promise<T | { failed: string }> {
   try {
     return await work();
   } catch (error) {
@@ -90,29 +94,25 @@ async function hasTranscript(tx: Tx, payload: Payload): Promise<boolean> {
   return (await tx.select({ id: transcripts.callId }).from(transcripts).where(and(eq(transcripts.callId, payload.callId), eq(transcripts.companyId, payload.companyId))).limit(1)).length > 0;
 }
 
-/** call.ingest: fetch the recording the PBX linked to, store it, continue with transcription. */
-async function downloadRecording(deps: IngestionHandlerDeps, jobs: JobSender, payload: Payload): Promise<unknown> {
-  const call = await withTenant(deps.db, payload.companyId, (tx) => lockCall(tx, payload));
-  if (!call) return { skipped: 'call deleted' };
-  if (!call.recordingSha256) {
-    const pending = (call.rawMetadata.pendingRecording ?? {}) as { url?: string; zadarmaCallId?: string; asteriskUniqueid?: string };
-    // the recordings folder watcher attaches Asterisk files when MixMonitor has finished them
-    if (pending.asteriskUniqueid) return { waiting: 'recording file from the Asterisk folder' };
-    const url = pending.url ?? (pending.zadarmaCallId ? await zadarmaLink(deps, call.integrationId, payload.companyId, pending.zadarmaCallId) : undefined);
-    if (!url) throw new AppError('call.no_recording', 'The call has neither a recording nor a link to one; send the recording with POST /api/v1/calls.', { status: 422 });
-    const fetched = await fetchRecording(url, { timeoutMs: deps.fetchTimeoutMs ?? 120_000, maxBytes: deps.config.maxUploadBytes, tempRoot: await tempRoot(deps.config) });
-    try {
-      const extension = new URL(url).pathname.match(/\.([a-z0-9]{1,5})$/i)?.[1];
-      const checked = await validateRecording({ path: fetched.path, ...(extension ? { fileName: `recording.${extension}` } : {}) });
-      const stored = await recordingStoreFor(deps.config).save(fetched.path, { extension: checked.extension });
-      await withTenant(deps.db, payload.companyId, (tx) => tx.update(calls).set({
-        recordingSha256: stored.hash, recordingBytes: stored.size, recordingEncrypted: stored.encrypted, recordingMime: fetched.contentType ?? null,
-        durationSeconds: call.durationSeconds ?? Math.round(checked.durationSec), errorCode: null, errorMessage: null, updatedAt: new Date(),
-      }).where(and(eq(calls.id, payload.callId), eq(calls.companyId, payload.companyId))));
-    } finally {
-      await fetched.cleanup();
-    }
-  }
+/**
+ * call.ingest: completes the accepted call's intake (manager, client, a transcript that came with
+ * it, the next step), then fetches a recording the PBX only linked to.
+ */
+async function ingestStep(deps: IngestionHandlerDeps, jobs: JobSender, payload: Payload, job: JobContext): Promise<unknown> {
+  const intake = await guarded(deps.db, payload, job, 'intake', () => withTenant(deps.db, payload.companyId, (tx) => completeIntake(tx, jobs, payload.companyId, payload.callId)));
+  if (!intake) return { skipped: 'call deleted' };
+  if ('failed' in intake) return intake;
+  const { call, hasTranscript, queued } = intake;
+  if (call.recordingSha256 || !call.rawMetadata.pendingRecording) return { queued };
+  // with a transcript the analysis needs no audio: the recording is for the player
+  if (hasTranscript) return { queued, ...await fetchForPlayer(deps, payload, job, call) };
+  return guarded(deps.db, payload, job, 'download', () => downloadRecording(deps, jobs, payload, call));
+}
+
+/** Fetches the recording the PBX linked to, stores it, continues with transcription. */
+async function downloadRecording(deps: IngestionHandlerDeps, jobs: JobSender, payload: Payload, call: CallRow): Promise<unknown> {
+  // the recordings folder watcher attaches Asterisk files when MixMonitor has finished them
+  if ((await storeLinkedRecording(deps, payload, call)) === 'waiting') return { waiting: 'recording file from the Asterisk folder' };
   return withTenant(deps.db, payload.companyId, async (tx) => {
     const current = await lockCall(tx, payload);
     if (!current || current.status !== 'received' || !current.managerId) return { stored: true, next: null };
@@ -122,14 +122,47 @@ async function downloadRecording(deps: IngestionHandlerDeps, jobs: JobSender, pa
   });
 }
 
-async function zadarmaLink(deps: IngestionHandlerDeps, integrationId: string | null, companyId: string, callIdWithRec: string): Promise<string | undefined> {
-  if (!integrationId) return undefined;
-  const integration = (await withTenant(deps.db, companyId, (tx) => tx.select().from(integrations).where(and(eq(integrations.id, integrationId), eq(integrations.companyId, companyId))).limit(1)))[0];
-  const key = typeof integration?.config.apiKey === 'string' ? integration.config.apiKey : undefined;
-  if (!integration?.secret || !key) throw new AppError('zadarma.not_configured', 'The Zadarma integration has no API key; add the key and secret from the Zadarma personal account (Settings → API) to the integration.', { status: 422 });
-  const baseUrl = typeof integration.config.apiBaseUrl === 'string' ? integration.config.apiBaseUrl : undefined;
-  const links = await createZadarmaClient({ key, secret: integration.secret, ...(baseUrl ? { baseUrl } : {}) }).requestRecord({ callId: callIdWithRec, lifetimeSec: 3600 });
-  return links.link ?? links.links?.[0];
+/**
+ * call.ingest for a call that came with its transcript: the analysis needs no audio, the
+ * recording is for the player. A failed download is noted on the call (raw metadata
+ * `recordingError`) and retried, but never turns an analysed call into a failed one.
+ */
+async function fetchForPlayer(deps: IngestionHandlerDeps, payload: Payload, job: JobContext, call: CallRow): Promise<object> {
+  try {
+    return { stored: await storeLinkedRecording(deps, payload, call), forPlayer: true };
+  } catch (error) {
+    const appError = error instanceof AppError ? error : null;
+    const retryable = appError ? appError.retryable : true;
+    const recordingError = { code: appError?.code ?? 'internal', message: appError?.message ?? `The recording download failed unexpectedly (${(error as Error)?.message ?? String(error)}).`, attempt: job.attempt };
+    await withTenant(deps.db, payload.companyId, (tx) => tx.update(calls).set({ rawMetadata: sql`${calls.rawMetadata} || ${JSON.stringify({ recordingError })}::jsonb`, updatedAt: new Date() })
+      .where(and(eq(calls.id, payload.callId), eq(calls.companyId, payload.companyId))));
+    if (retryable && job.attempt <= job.retryLimit) throw error;
+    return { failed: recordingError.code, forPlayer: true };
+  }
+}
+
+/** Downloads the recording a call links to and attaches it; 'waiting' when a watcher will attach it. */
+async function storeLinkedRecording(deps: IngestionHandlerDeps, payload: Payload, call: CallRow): Promise<'stored' | 'waiting'> {
+  const url = await recordingLink(deps.db, payload.companyId, call.integrationId, (call.rawMetadata.pendingRecording ?? {}) as PendingRecording);
+  if (url === 'waiting') return 'waiting';
+  if (!url) throw new AppError('call.no_recording', 'The call has neither a recording nor a link to one; send the recording with POST /api/v1/calls.', { status: 422 });
+  const fetched = await fetchRecording(url, { timeoutMs: deps.fetchTimeoutMs ?? 120_000, maxBytes: deps.config.maxUploadBytes, tempRoot: await tempRoot(deps.config) });
+  try {
+    const extension = new URL(url).pathname.match(/\.([a-z0-9]{1,5})$/i)?.[1];
+    const checked = await validateRecording({ path: fetched.path, ...(extension ? { fileName: `recording.${extension}` } : {}) });
+    const stored = await recordingStoreFor(deps.config).save(fetched.path, { extension: checked.extension });
+    // only a call waiting for this download shows the download's own retry messages; an
+    // unassigned call keeps its reason, a transcribed one its analysis state
+    const clearError = call.status === 'received';
+    await withTenant(deps.db, payload.companyId, (tx) => tx.update(calls).set({
+      recordingSha256: stored.hash, recordingBytes: stored.size, recordingEncrypted: stored.encrypted, recordingMime: fetched.contentType ?? null,
+      durationSeconds: call.durationSeconds ?? Math.round(checked.durationSec), ...(clearError ? { errorCode: null, errorMessage: null } : {}), updatedAt: new Date(),
+      rawMetadata: sql`${calls.rawMetadata} - 'recordingError'`,
+    }).where(and(eq(calls.id, payload.callId), eq(calls.companyId, payload.companyId))));
+    return 'stored';
+  } finally {
+    await fetched.cleanup();
+  }
 }
 
 async function tempRoot(config: Config): Promise<string> {

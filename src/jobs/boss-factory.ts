@@ -17,6 +17,7 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { param, type SQL, sql } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
+import { afterCommit } from '../db/tenant.ts';
 
 export type BossTarget =
   | { kind: 'pglite'; pglite: PGlite; schema?: string }
@@ -25,6 +26,11 @@ export type BossTarget =
 /** The one method pg-boss calls on a database; also what `send(…, { tx })` accepts. */
 export interface JobSqlExecutor {
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  /**
+   * Inside an app transaction: runs `hook` after it commits (false when it cannot), so the queue
+   * wakes its workers when a job sent in the transaction becomes visible.
+   */
+  afterCommit?(hook: () => void): boolean;
 }
 
 /** Intervals pg-boss uses for its own housekeeping; tests shorten them. */
@@ -128,6 +134,7 @@ export function pgClientExecutor(client: { query(text: string, values?: unknown[
  */
 export function drizzleExecutor(tx: { execute(query: SQL): Promise<unknown> }): JobSqlExecutor {
   return {
+    afterCommit: (hook) => afterCommit(tx, hook),
     async executeSql(text, values = []) {
       const parts = text.split(/\$(\d+)/);
       const chunks = parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${param(values[Number(part) - 1])}`));

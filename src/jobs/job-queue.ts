@@ -12,15 +12,19 @@
 // mid-job (the job expires and runs again), or a handler that finished just as its attempt
 // expired all run it again. Write results with upserts keyed by the payload's ids, and check
 // "already done" before side effects that cannot be repeated (sending a Telegram message, …).
+import { randomUUID } from 'node:crypto';
 import type PgBoss from 'pg-boss';
 import { z } from 'zod';
 import { AppError } from '../domain/errors.ts';
 import { type BossTarget, type BossTuning, createBoss, type JobSqlExecutor } from './boss-factory.ts';
 import { type CompanySchedule, deterministicJobId, ScheduleStore } from './company-schedules.ts';
+import { countsByQueue, type FailedJob, findJobById, type JobSummary, listFailedJobs, type QueueCounts } from './job-inspection.ts';
+import { notifyWorkers, WakeListener } from './job-wakeup.ts';
 import { type JobHandler, type JobLogger, QueueWorker, type WorkerDeps } from './queue-worker.ts';
 import { isQueueName, type JobPayload, type JobPayloadInput, jobSchemas, type QueueName, queueNames, type QueuePolicy, queuePolicies, SCHEDULE_TICK_QUEUE } from './queues.ts';
 
 export type { JobContext, JobHandler, JobLogger } from './queue-worker.ts';
+export type { FailedJob, JobSummary, QueueCounts } from './job-inspection.ts';
 
 export interface JobQueueOptions {
   target: BossTarget;
@@ -41,6 +45,12 @@ export interface JobQueueOptions {
   appRole?: string;
 }
 
+/** One job of a sendMany batch. */
+export interface BatchJob<N extends QueueName> {
+  payload: JobPayloadInput<N>;
+  singletonKey?: string;
+}
+
 export interface SendOptions {
   /** one job per key (e.g. `call.transcribe:<callId>`): a second send with the same key is ignored */
   singletonKey?: string;
@@ -55,37 +65,6 @@ export interface ScheduleOptions {
   tz: string;
   /** one schedule per (queue, key); default: the payload's companyId */
   key?: string;
-}
-
-export interface FailedJob {
-  id: string;
-  queue: string;
-  companyId: string | null;
-  payload: unknown;
-  error: { message: string; code?: string };
-  attempts: number;
-  createdAt: Date;
-  failedAt: Date | null;
-}
-
-export interface JobSummary {
-  id: string;
-  queue: string;
-  state: 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
-  attempts: number;
-  companyId: string | null;
-  output: unknown;
-}
-
-export interface QueueCounts {
-  created: number;
-  retry: number;
-  active: number;
-  completed: number;
-  cancelled: number;
-  failed: number;
-  /** waiting to run: created + retry */
-  depth: number;
 }
 
 export interface WorkOptions {
@@ -111,6 +90,8 @@ export class JobQueue {
   readonly #schedules: ScheduleStore;
   readonly #deps: WorkerDeps;
   readonly #workers: QueueWorker<unknown>[] = [];
+  /** worker role on PostgreSQL: hears jobs sent by other processes */
+  readonly #listener: WakeListener | undefined;
   #state: 'new' | 'starting' | 'started' | 'stopped' = 'new';
 
   constructor(options: JobQueueOptions) {
@@ -127,6 +108,9 @@ export class JobQueue {
     this.#policies = Object.fromEntries(queueNames.map((name) => [name, { ...queuePolicies[name], ...options.policies?.[name] }])) as Record<QueueName, QueuePolicy>;
     this.#schedules = new ScheduleStore(this.#db, this.schema);
     this.#deps = { boss: this.#boss, db: this.#db, schema: this.schema, logger: this.#logger, pollingIntervalMs: options.pollingIntervalMs ?? 2000, active: new Map() };
+    if (this.workers && options.target.kind === 'postgres') {
+      this.#listener = new WakeListener({ connectionString: options.target.connectionString, schema: this.schema, logger: this.#logger, onWake: (queue) => this.#wakeLocal(queue) });
+    }
     // pg-boss emits pool and maintenance errors; an EventEmitter 'error' without a listener would crash the process
     this.#boss.on('error', (error: Error & { queue?: string }) => this.#logger.error('job system error', { error: error.message, queue: error.queue }));
   }
@@ -150,6 +134,7 @@ export class JobQueue {
     // started before the loops run: a handler may send the next job at once
     this.#state = 'started';
     for (const worker of this.#workers) worker.start();
+    await this.#listener?.start();
   }
 
   async #install(): Promise<void> {
@@ -185,6 +170,7 @@ export class JobQueue {
   async stop(options: { timeoutMs?: number } = {}): Promise<void> {
     if (this.#state !== 'started') return;
     this.#state = 'stopped';
+    await this.#listener?.stop();
     const timeoutMs = options.timeoutMs ?? this.#stopTimeoutMs;
     const drained = await settlesWithin(Promise.all(this.#workers.map((worker) => worker.stop())), timeoutMs);
     if (!drained) {
@@ -205,6 +191,50 @@ export class JobQueue {
    * key, e.g. `call.analyse:<callId>:<scriptVersion>`.
    */
   async send<N extends QueueName>(name: N, payload: JobPayloadInput<N>, options: SendOptions = {}): Promise<string | null> {
+    const data = this.#validate(name, payload);
+    // on PGlite, send() without { tx } from inside pglite.transaction() waits forever for the
+    // mutex that transaction holds; say so instead of hanging silently
+    const watchdog = this.#kind === 'pglite' && !options.tx
+      ? setTimeout(() => this.#logger.warn('job send is waiting for the database: inside pglite.transaction() pass { tx } to send()', { queue: name, companyId: data.companyId }), 10_000)
+      : undefined;
+    let sent: string | null;
+    try {
+      sent = await this.#insert(name, data, options);
+    } finally {
+      clearTimeout(watchdog);
+    }
+    if (sent && options.startAfter === undefined) await this.#announce(name, options.tx);
+    return sent;
+  }
+
+  /**
+   * Enqueues many jobs of one queue with two statements (the archive check of their singleton
+   * keys, one multi-row insert), e.g. the first pipeline step of every call in an ingest batch.
+   * Same dedupe as send(); returns how many jobs were new to the archive.
+   */
+  async sendMany<N extends QueueName>(name: N, batch: readonly BatchJob<N>[], options: { tx?: JobSqlExecutor } = {}): Promise<number> {
+    if (batch.length === 0) return 0;
+    const jobs = batch.map((item) => {
+      const data = this.#validate(name, item.payload);
+      return item.singletonKey
+        ? { id: deterministicJobId(`${name}\u0000${item.singletonKey}`), name, data, singletonKey: item.singletonKey }
+        : { id: randomUUID(), name, data };
+    });
+    const db = options.tx ?? this.#db;
+    const keyed = jobs.filter((job) => 'singletonKey' in job).map((job) => job.id);
+    const archived = keyed.length === 0 ? new Set<string>() : new Set((await db.executeSql(
+      `SELECT id::text AS id FROM ${this.schema}.archive WHERE name = $1 AND id IN (SELECT value::uuid FROM json_array_elements_text($2::json))`,
+      [name, JSON.stringify(keyed)],
+    )).rows.map((row) => (row as { id: string }).id));
+    const fresh = jobs.filter((job) => !archived.has(job.id));
+    if (fresh.length > 0) {
+      await this.#boss.insert(fresh, options.tx ? { db: options.tx as PgBoss.Db } : {});
+      await this.#announce(name, options.tx);
+    }
+    return fresh.length;
+  }
+
+  #validate<N extends QueueName>(name: N, payload: JobPayloadInput<N>): JobPayload<N> & { companyId: string } {
     if (!isQueueName(name)) throw new AppError('job.unknown_queue', `There is no job queue named "${String(name)}"`);
     this.#assertStarted();
     const parsed = jobSchemas[name].safeParse(payload);
@@ -214,20 +244,18 @@ export class JobQueue {
         details: { queue: name, issues: parsed.error.issues },
       });
     }
-    // on PGlite, send() without { tx } from inside pglite.transaction() waits forever for the
-    // mutex that transaction holds; say so instead of hanging silently
-    const watchdog = this.#kind === 'pglite' && !options.tx
-      ? setTimeout(() => this.#logger.warn('job send is waiting for the database: inside pglite.transaction() pass { tx } to send()', { queue: name, companyId: (parsed.data as { companyId: string }).companyId }), 10_000)
-      : undefined;
-    let sent: string | null;
-    try {
-      sent = await this.#insert(name, parsed.data, options);
-    } finally {
-      clearTimeout(watchdog);
-    }
-    // a job sent in the caller's transaction is invisible until it commits: no point in waking
-    if (sent && !options.tx && options.startAfter === undefined) this.#wake(name);
-    return sent;
+    return parsed.data as JobPayload<N> & { companyId: string };
+  }
+
+  /**
+   * Tells the workers a job is there: this process's loops at once (or, for a job sent inside an
+   * app transaction, right after its commit), other processes through NOTIFY on PostgreSQL —
+   * queued in the same transaction, so it is delivered at commit, never for a rollback.
+   */
+  async #announce(name: string, tx: JobSqlExecutor | undefined): Promise<void> {
+    if (this.#kind === 'postgres') await notifyWorkers(tx ?? this.#db, this.schema, [name]);
+    if (!tx) this.#wakeLocal(name);
+    else tx.afterCommit?.(() => this.#wakeLocal(name));
   }
 
   async #insert(name: QueueName, data: object, options: SendOptions): Promise<string | null> {
@@ -307,27 +335,7 @@ export class JobQueue {
   /** Failed jobs (all retries used), newest first, for the app's "failed jobs" view. */
   async failedJobs(companyId?: string, options: { limit?: number } = {}): Promise<FailedJob[]> {
     this.#assertStarted();
-    const limit = Math.min(Math.max(1, options.limit ?? 100), 1000);
-    const filter = companyId ? `AND data->>'companyId' = $3` : '';
-    const result = await this.#db.executeSql(
-      `SELECT id, name, data, output, retry_count, created_on, completed_on FROM ${this.schema}.job
-       WHERE state = 'failed' AND name = ANY($1::text[]) ${filter} ORDER BY completed_on DESC NULLS LAST LIMIT $2`,
-      companyId ? [queueNames, limit, companyId] : [queueNames, limit],
-    );
-    return result.rows.map((raw) => {
-      const row = raw as { id: string; name: string; data: { companyId?: string } | null; output: { message?: string; code?: string; value?: { message?: string } } | null; retry_count: number; created_on: Date; completed_on: Date | null };
-      const message = row.output?.message ?? row.output?.value?.message ?? 'unknown error';
-      return {
-        id: row.id,
-        queue: row.name,
-        companyId: row.data?.companyId ?? null,
-        payload: row.data,
-        error: { message, ...(row.output?.code ? { code: row.output.code } : {}) },
-        attempts: row.retry_count + 1,
-        createdAt: new Date(row.created_on),
-        failedAt: row.completed_on ? new Date(row.completed_on) : null,
-      };
-    });
+    return listFailedJobs(this.#db, this.schema, companyId, options.limit);
   }
 
   /** Runs a failed job again (one more attempt). False when the job is not failed (or unknown). */
@@ -338,29 +346,20 @@ export class JobQueue {
     const name = (found.rows[0] as { name: string } | undefined)?.name;
     if (!name) return false;
     const result = (await this.#boss.retry(name, jobId)) as unknown as { affected: number };
-    if (result.affected > 0) this.#wake(name);
+    if (result.affected > 0) await this.#announce(name, undefined);
     return result.affected > 0;
   }
 
   async findJob(jobId: string): Promise<JobSummary | null> {
     this.#assertStarted();
-    if (!z.uuid().safeParse(jobId).success) return null;
-    const result = await this.#db.executeSql(`SELECT id, name, state, retry_count, data, output FROM ${this.schema}.job WHERE id = $1`, [jobId]);
-    const row = result.rows[0] as { id: string; name: string; state: JobSummary['state']; retry_count: number; data: { companyId?: string } | null; output: unknown } | undefined;
-    if (!row) return null;
-    return { id: row.id, queue: row.name, state: row.state, attempts: row.retry_count + 1, companyId: row.data?.companyId ?? null, output: row.output };
+    return findJobById(this.#db, this.schema, jobId);
   }
 
   /** Job counts by state per queue (queue depth for Prometheus). */
   async stats(): Promise<Record<QueueName, QueueCounts>> {
     this.#assertStarted();
     // countStates exists in pg-boss 10 (src/boss.js) but its types.d.ts omits it
-    const states = await (this.#boss as unknown as { countStates(): Promise<PgBoss.MonitorStates> }).countStates();
-    return Object.fromEntries(queueNames.map((name) => {
-      const counts = states.queues[name];
-      const value = (state: keyof PgBoss.MonitorState) => Number(counts?.[state] ?? 0);
-      return [name, { created: value('created'), retry: value('retry'), active: value('active'), completed: value('completed'), cancelled: value('cancelled'), failed: value('failed'), depth: value('created') + value('retry') }];
-    })) as Record<QueueName, QueueCounts>;
+    return countsByQueue(await (this.#boss as unknown as { countStates(): Promise<PgBoss.MonitorStates> }).countStates());
   }
 
   #assertStarted(): void {
@@ -368,8 +367,14 @@ export class JobQueue {
     if (this.#state !== 'started') throw new AppError('job.not_started', 'The job queue is not running: call start() first', { status: 503, retryable: true });
   }
 
-  #wake(name: string): void {
-    this.#workers.find((worker) => worker.queue === name)?.wake();
+  /** Every loop of the queue (or of all queues, for null) skips its wait. */
+  #wakeLocal(name: string | null): void {
+    for (const worker of this.#workers) if (name === null || worker.queue === name) worker.wake();
+  }
+
+  /** Resolves when every loop of the queue in this process waits for work (tests, drains). */
+  async idle(name: QueueName): Promise<void> {
+    await Promise.all(this.#workers.filter((worker) => worker.queue === name).map((worker) => worker.idle()));
   }
 
   /**

@@ -49,6 +49,9 @@ export class QueueWorker<P> {
   readonly #handler: JobHandler<P>;
   #stopping = false;
   #wake: (() => void) | undefined;
+  /** a wake that came while the loop was fetching: the fetch may have run before the commit */
+  #woken = false;
+  #idleWaiters: Array<() => void> = [];
   #loop: Promise<void> | undefined;
 
   constructor(queue: string, schema: z.ZodType<P>, handler: JobHandler<P>, deps: WorkerDeps) {
@@ -62,15 +65,23 @@ export class QueueWorker<P> {
     this.#loop ??= this.#run();
   }
 
-  /** Skips the current wait: a job was just sent to this queue. */
+  /** Skips the current wait: a job was just sent to this queue (or one is about to be fetched). */
   wake(): void {
-    this.#wake?.();
+    if (this.#wake) this.#wake();
+    else this.#woken = true;
+  }
+
+  /** Resolves when the loop has found no job and waits for the next poll or wake. */
+  idle(): Promise<void> {
+    if (this.#wake || this.#stopping) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
   /** Stops fetching; resolves when the job in hand (if any) is finished. */
   stop(): Promise<void> {
     this.#stopping = true;
     this.#wake?.();
+    for (const waiter of this.#idleWaiters.splice(0)) waiter();
     return this.#loop ?? Promise.resolve();
   }
 
@@ -99,6 +110,10 @@ export class QueueWorker<P> {
 
   #sleep(): Promise<void> {
     if (this.#stopping) return Promise.resolve();
+    if (this.#woken) {
+      this.#woken = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(done, this.#deps.pollingIntervalMs);
       function done() {
@@ -109,6 +124,7 @@ export class QueueWorker<P> {
         this.#wake = undefined;
         done();
       };
+      for (const waiter of this.#idleWaiters.splice(0)) waiter();
     });
   }
 

@@ -15,6 +15,7 @@ import { ensureCompanySchedules, registerJobHandlers } from './job-handlers.ts';
 import { startAsteriskWatchers, type AsteriskWatchers } from '../calls/pipeline-handlers.ts';
 import { checkSpeechToText } from '../providers/stt/stt-from-config.ts';
 import { startTelegramBot, type RunningBot } from '../bot/telegram-bot-runner.ts';
+import { callIntakeFor, type CallIntake } from '../calls/call-intake.ts';
 
 export type ProcessRole = 'all' | 'api' | 'worker';
 
@@ -49,6 +50,7 @@ export async function startMentor(options: MentorOptions): Promise<MentorRuntime
   let jobs: JobQueue | null = null;
   let watchers: AsteriskWatchers | null = null;
   let bot: RunningBot | null = null;
+  let intake: CallIntake | null = null;
   try {
     await database.migrate();
     const demo = options.demo && role !== 'worker' ? await ensureDemoCompany(database.db, { activity: options.demoActivity ?? true }) : null;
@@ -71,12 +73,14 @@ export async function startMentor(options: MentorOptions): Promise<MentorRuntime
         if (!check.ok && config.logLevel !== 'silent') console.warn(`Speech-to-text (${config.stt.provider}) is not ready: ${check.message}`);
       });
     }
+    if (role !== 'worker') intake = callIntakeFor(database, jobs, config.ingestBatch);
     const ctx: ServerContext = {
       config,
       database,
       auth: new AuthService(database.db),
       invites: new InvitesService(database.db, config.publicUrl),
       jobs,
+      intake,
     };
     let url: string | null = null;
     if (role !== 'worker') {
@@ -97,6 +101,8 @@ export async function startMentor(options: MentorOptions): Promise<MentorRuntime
         if (closed) return;
         closed = true;
         await app?.close();
+        // requests still waiting for their batch are answered before the database closes
+        await intake?.close();
         await bot?.stop();
         await watchers?.close();
         await queue.stop();
@@ -105,6 +111,7 @@ export async function startMentor(options: MentorOptions): Promise<MentorRuntime
     };
   } catch (error) {
     await app?.close().catch(() => undefined);
+    await intake?.close().catch(() => undefined);
     await bot?.stop().catch(() => undefined);
     await watchers?.close().catch(() => undefined);
     await jobs?.stop().catch(() => undefined);

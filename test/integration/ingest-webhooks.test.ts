@@ -1,6 +1,6 @@
 // Telephony ways in, on both engines: the signed generic webhook (recording URL served by a stand-in
-// PBX on 127.0.0.1, or the file attached), Zadarma notifications in the documented shape, the
-// Asterisk CDR import; bad signatures, download 404/timeouts.
+// PBX on 127.0.0.1, or the file attached), Zadarma and Mango Office events in their documented
+// shapes, the Asterisk CDR import; bad signatures, download 404/timeouts.
 import assert from 'node:assert/strict';
 import { createReadStream } from 'node:fs';
 import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -9,10 +9,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
 import { prepareRecording } from '../../src/audio/audio-decode.ts';
 import { startAsteriskWatchers } from '../../src/calls/pipeline-handlers.ts';
 import { signGenericWebhook } from '../../src/integrations/telephony/generic/generic-webhook-signature.ts';
 import { signZadarmaNotification } from '../../src/integrations/telephony/zadarma/zadarma-webhook.ts';
+import { mangoForm } from '../../src/integrations/telephony/mango/mango-webhook.ts';
 import { makeStereoCall, registerChannels, RUSSIAN_CALL, type FixtureCall } from '../support/audio-fixtures.ts';
 import { engines } from '../support/database.ts';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../support/fake-openai-server.ts';
@@ -45,6 +47,8 @@ for (const { kind, skip } of await engines()) {
         if (req.url?.startsWith('/rec.wav')) return void createReadStream(call.path).pipe(res.writeHead(200, { 'content-type': 'audio/wav' }));
         if (req.url?.startsWith('/hang')) return;
         if (req.url?.startsWith('/v1/pbx/record/request/')) return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'success', link: `${pbxUrl}/rec.wav?token=1` }));
+        // Mango Office answers a signed recording request with a one-time link
+        if (req.url === '/vpbx/queries/recording/post') return void res.writeHead(302, { location: `${pbxUrl}/rec.wav?mango=1` }).end();
         res.writeHead(404).end();
       });
       await new Promise<void>((resolve) => pbx.listen(0, '127.0.0.1', resolve));
@@ -93,6 +97,41 @@ for (const { kind, skip } of await engines()) {
       assert.equal(detail.call.source, 'webhook');
       const again = await sendSigned(payload('hook-url-1', { recording_url: `${pbxUrl}/rec.wav?token=secret` }));
       assert.equal(again.body.id, sent.body.id, 'a redelivery is the same call');
+    });
+
+    void test('a transcript and a recording URL in one webhook: the transcript is analysed, the recording is kept for the player', async () => {
+      const transcriptions = () => fake.requests.filter((request) => request.path === '/v1/audio/transcriptions').length;
+      const before = transcriptions();
+      const text = 'Менеджер: Добрый день, компания Ромашка.\nКлиент: Здравствуйте, сколько стоит доставка?\nМенеджер: Пятьсот рублей, оформить?\nКлиент: Да.';
+      const sent = await sendSigned(payload('hook-both', { transcript: text, recording_url: `${pbxUrl}/rec.wav?token=both` }));
+      assert.equal(sent.status, 202, JSON.stringify(sent.body));
+      const detail = await server.waitForStatus(client, sent.body.id, DONE);
+      assert.equal(detail.transcript.source, 'import');
+      assert.match(detail.transcript.turns[0].text, /Ромашка/);
+      const recording = async () => fetch(`${server.url}/api/v1/calls/${sent.body.id}/recording`, { headers: { cookie: client.cookie } });
+      let played = await recording();
+      for (let i = 0; played.status !== 200 && i < 100; i++) {
+        await played.arrayBuffer();
+        await delay(100);
+        played = await recording();
+      }
+      assert.equal(played.status, 200, 'the linked recording was downloaded for the player');
+      assert.equal(Buffer.from(await played.arrayBuffer()).equals(await readFile(call.path)), true);
+      assert.equal(transcriptions(), before, 'the given transcript is used: no speech-to-text');
+      assert.equal((await client.request('GET', `/api/v1/calls/${sent.body.id}`)).body.call.status, detail.call.status, 'the download did not move the call back');
+
+      // a link that cannot be fetched leaves the analysed call as it is and says why the player is empty
+      const broken = await sendSigned(payload('hook-both-404', { transcript: text, recording_url: `${pbxUrl}/missing.wav` }));
+      const analysed = await server.waitForStatus(client, broken.body.id, DONE);
+      let missing: { status: number; body: any } = { status: 0, body: null };
+      for (let i = 0; i < 100; i++) {
+        missing = await client.request('GET', `/api/v1/calls/${broken.body.id}/recording`);
+        if (/could not be downloaded/.test(missing.body?.error?.message ?? '')) break;
+        await delay(100);
+      }
+      assert.equal(missing.status, 404);
+      assert.match(missing.body.error.message, /could not be downloaded: The recording at .* does not exist \(HTTP 404\)/);
+      assert.equal((await client.request('GET', `/api/v1/calls/${broken.body.id}`)).body.call.status, analysed.call.status);
     });
 
     void test('a signed multipart webhook with the recording attached', async () => {
@@ -165,6 +204,48 @@ for (const { kind, skip } of await engines()) {
       assert.equal(detail.transcript.turns.length, call.turns.length);
       const duplicate = await (await post(params, signZadarmaNotification(params, secret))).json() as any;
       assert.equal(duplicate.id, body.id);
+    });
+
+    void test('Mango Office: summary and record/added in either order make one call, downloaded and analysed', async () => {
+      const credentials = { apiKey: 'mango-pbx-1', salt: 'mango-salt-1' };
+      const created = await client.request('POST', '/api/v1/integrations', { kind: 'mango', name: 'Mango', secret: credentials.salt, config: { apiKey: credentials.apiKey, apiBaseUrl: `${pbxUrl}/vpbx` } });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      const base = `${server.url}${created.body.integration.webhookPath}`;
+      const post = async (event: string, payload: unknown, salt = credentials.salt) => {
+        const response = await fetch(base + event, { method: 'POST', body: mangoForm(credentials.apiKey, salt, payload).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+        return { status: response.status, body: await response.json() as any };
+      };
+      const summary = (entryId: string) => ({
+        entry_id: entryId, call_direction: 1, from: { number: '79161234567' }, to: { extension: '101', number: '74951234567' }, line_number: '74951234567',
+        create_time: 1773299701, forward_time: 1773299703, talk_time: 1773299705, end_time: 1773299717, entry_result: 1, disconnect_reason: 1100,
+      });
+      const record = (entryId: string) => ({ entry_id: entryId, product_id: 300022532, user_id: 300049012, timestamp: 1773299720, recording_id: `rec-${entryId}` });
+      const check = await fetch(base, { method: 'POST' });
+      assert.equal(check.status, 200, 'Mango\'s connection check');
+      await check.arrayBuffer();
+
+      const first = await post('events/summary', summary('mango-1'));
+      assert.equal(first.status, 200, JSON.stringify(first.body));
+      assert.equal((await post('events/record/added', record('mango-1'))).body.id, first.body.id);
+      const summaryFirst = await server.waitForStatus(client, first.body.id, DONE);
+      assert.equal(summaryFirst.call.source, 'mango');
+      assert.equal(summaryFirst.call.clientPhone, '+79161234567');
+      assert.deepEqual(summaryFirst.transcript.turns.map((turn: { speaker: string }) => turn.speaker), call.turns.map((turn) => turn.speaker));
+
+      // the recording's event first: the call waits without a manager until the summary names one
+      const early = await post('events/record/added', record('mango-2'));
+      assert.equal(early.status, 200, JSON.stringify(early.body));
+      const late = await post('events/summary', summary('mango-2'));
+      assert.equal(late.body.id, early.body.id);
+      const recordFirst = await server.waitForStatus(client, early.body.id, DONE);
+      assert.ok(recordFirst.call.manager, 'the summary gave the call its manager');
+      assert.equal(recordFirst.call.direction, 'inbound');
+      assert.equal(recordFirst.transcript.turns.length, call.turns.length);
+      assert.equal((await post('events/summary', summary('mango-2'))).body.id, early.body.id, 'a redelivery is the same call');
+
+      const forged = await post('events/summary', summary('mango-3'), 'not-the-salt');
+      assert.equal(forged.status, 401);
+      assert.equal(forged.body.error.code, 'webhook.signature_invalid');
     });
 
     void test('Asterisk: a Master.csv import with the recording named by uniqueid', async () => {

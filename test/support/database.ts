@@ -43,9 +43,10 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(kind: EngineKind): Promise<TestDatabase> {
+/** `pgliteDir`: keep PGlite in that data folder (as `npm start` does) instead of memory. */
+export async function createTestDatabase(kind: EngineKind, options: { pgliteDir?: string } = {}): Promise<TestDatabase> {
   if (kind === 'pglite') {
-    const database = await openDatabase({ memory: true });
+    const database = await openDatabase(options.pgliteDir ? { dataDir: options.pgliteDir } : { memory: true });
     await database.migrate();
     return { database, drop: () => database.close() };
   }

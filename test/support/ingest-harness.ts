@@ -17,6 +17,7 @@ import type { BossTuning } from '../../src/jobs/boss-factory.ts';
 import type { QueueName, QueuePolicy } from '../../src/jobs/queues.ts';
 import { buildServer } from '../../src/server/app.ts';
 import { registerIngestionHandlers } from '../../src/calls/pipeline-handlers.ts';
+import { callIntakeFor, type CallIntake } from '../../src/calls/call-intake.ts';
 import type { Database } from '../../src/db/database.ts';
 import type { SpeechToText } from '../../src/providers/stt/stt-port.ts';
 import { createTestDatabase, type EngineKind } from './database.ts';
@@ -36,6 +37,8 @@ export interface IngestServer {
   database: Database;
   databaseUrl: string | undefined;
   jobs: JobQueue;
+  /** the group-commit intake (null with MENTOR_INGEST_BATCH=1) */
+  intake: CallIntake | null;
   demo: DemoSignIns;
   /** a client signed in as the demo integrator */
   integrator(): Promise<ApiClient>;
@@ -54,11 +57,13 @@ export interface IngestServerOptions {
   tuning?: BossTuning;
   /** speech-to-text adapter instead of the one from the env (benchmarks wrap it to time it) */
   stt?: SpeechToText;
+  /** PGlite in the data folder, as `npm start` keeps it, instead of memory */
+  persistent?: boolean;
 }
 
 export async function startIngestServer(options: IngestServerOptions): Promise<IngestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mentor-ingest-'));
-  const testDb = await createTestDatabase(options.engine);
+  const testDb = await createTestDatabase(options.engine, options.persistent ? { pgliteDir: dataDir } : {});
   const database = testDb.database;
   const config = loadConfig({
     PORT: '0', HOST: '127.0.0.1', MENTOR_DATA_DIR: dataDir, MENTOR_SECRET: randomBytes(32).toString('hex'), MENTOR_LOG_LEVEL: 'silent',
@@ -73,7 +78,8 @@ export async function startIngestServer(options: IngestServerOptions): Promise<I
   });
   registerIngestionHandlers(jobs, { db: database.db, config, ...(options.stt ? { stt: options.stt } : {}), ...(options.fetchTimeoutMs ? { fetchTimeoutMs: options.fetchTimeoutMs } : {}) });
   await jobs.start();
-  const app = await buildServer({ config, database, auth: new AuthService(database.db), invites: new InvitesService(database.db, config.publicUrl), jobs });
+  const intake = callIntakeFor(database, jobs, config.ingestBatch);
+  const app = await buildServer({ config, database, auth: new AuthService(database.db), invites: new InvitesService(database.db, config.publicUrl), jobs, intake });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const server: IngestServer = {
     url: address,
@@ -82,6 +88,7 @@ export async function startIngestServer(options: IngestServerOptions): Promise<I
     database,
     databaseUrl: testDb.url,
     jobs,
+    intake,
     demo,
     integrator: async () => {
       const client = new ApiClient(address);
@@ -100,6 +107,7 @@ export async function startIngestServer(options: IngestServerOptions): Promise<I
     },
     close: async () => {
       await app.close();
+      await intake?.close();
       await jobs.stop({ timeoutMs: 2000 });
       await testDb.drop();
       rmSync(dataDir, { recursive: true, force: true });

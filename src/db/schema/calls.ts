@@ -20,7 +20,7 @@ export const clients = pgTable('clients', {
 export const integrations = pgTable('integrations', {
   id: id(),
   companyId: companyId(),
-  kind: text('kind').$type<'generic' | 'asterisk' | 'zadarma' | 'amocrm' | 'telegram' | 'upload'>().notNull(),
+  kind: text('kind').$type<'generic' | 'asterisk' | 'zadarma' | 'mango' | 'amocrm' | 'telegram' | 'upload'>().notNull(),
   name: text('name').notNull(),
   /** HMAC secret or API secret; never logged, never returned after creation */
   secret: text('secret'),

@@ -1,4 +1,5 @@
-// Prometheus metrics at /metrics: HTTP latency by route, and job counts, failures and queue depth.
+// Prometheus metrics at /metrics: HTTP latency by route, job counts, failures and queue depth, and
+// the group-commit intake's batches.
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ServerContext } from '../context.ts';
@@ -36,6 +37,22 @@ export function registerMetrics(app: FastifyInstance, ctx: ServerContext): Regis
       this.reset();
       if (!ctx.jobs) return;
       for (const [queue, counts] of Object.entries(await ctx.jobs.stats())) this.set({ queue }, counts.failed);
+    },
+  });
+
+  new Gauge({
+    name: 'mentor_ingest_calls',
+    help: 'Calls taken in by group commit in this process: written, in batches, waiting for a batch',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      const stats = ctx.intake?.stats();
+      if (!stats) return;
+      this.set({ kind: 'written' }, stats.items);
+      this.set({ kind: 'batches' }, stats.batches);
+      this.set({ kind: 'fallback_batches' }, stats.fallbacks);
+      this.set({ kind: 'waiting' }, stats.waiting);
     },
   });
 

@@ -92,7 +92,7 @@ function parseFields(fields: Record<string, string>) {
 }
 
 export function ingestDeps(ctx: ServerContext): IngestDeps {
-  return { db: ctx.database.db, config: ctx.config, jobs: ctx.jobs };
+  return { db: ctx.database.db, config: ctx.config, jobs: ctx.jobs, intake: ctx.intake ?? null };
 }
 
 export const acceptedSchema = z.object({ id: z.string(), status: z.string(), duplicate: z.boolean() });
@@ -132,7 +132,8 @@ export function ingestRoutes(app: FastifyInstance, ctx: ServerContext): void {
         ...(meta.language ? { language: meta.language } : {}),
         ...(recording ? { recording } : {}),
         ...(transcript ? { transcript } : {}),
-        rawMetadata: { fields: form.fields, files: form.files.map((file) => ({ field: file.field, name: file.fileName, mime: file.mime, bytes: file.bytes })), by: actor.kind },
+        // a transcript text field is kept once, as the call's transcript import
+        rawMetadata: { fields: Object.fromEntries(Object.entries(form.fields).filter(([name]) => name !== 'transcript')), files: form.files.map((file) => ({ field: file.field, name: file.fileName, mime: file.mime, bytes: file.bytes })), by: actor.kind },
       });
       return reply.status(202).send(result);
     } finally {

@@ -25,9 +25,9 @@ const createBody = z.object({
   kind: z.enum(INTEGRATION_KINDS),
   name: z.string().trim().min(1).max(200),
   manager_channel: z.enum(['left', 'right']).default('left'),
-  /** asterisk: recordingsDir, utcOffsetMinutes; zadarma: apiKey (and apiBaseUrl for a proxy) */
+  /** asterisk: recordingsDir, utcOffsetMinutes; zadarma: apiKey; mango: apiKey = the PBX's unique code (both: apiBaseUrl for a proxy) */
   config: z.record(z.string(), z.unknown()).optional(),
-  /** zadarma: the API secret from the personal account; generic: generated when omitted */
+  /** zadarma: the API secret from the personal account; mango: the signing key (API salt); generic: generated when omitted */
   secret: z.string().min(8).max(200).optional(),
 });
 
@@ -49,7 +49,7 @@ export function integrationsRoutes(app: FastifyInstance, ctx: ServerContext): vo
   }, async (request) => ({ integrations: await listIntegrations(db, userActor(request)) }));
 
   r.post('/api/v1/integrations', {
-    schema: { tags, summary: 'Connect a telephony (generic signed webhook, Asterisk, Zadarma); the answer shows the secret once', body: createBody, response: { 201: z.object({ integration: integrationSchema, secret: z.string().nullable() }), ...errors } },
+    schema: { tags, summary: 'Connect a telephony (generic signed webhook, Asterisk, Zadarma, Mango Office); the answer shows the secret once', body: createBody, response: { 201: z.object({ integration: integrationSchema, secret: z.string().nullable() }), ...errors } },
   }, async (request, reply) => {
     const body = request.body;
     const created = await createIntegration(db, userActor(request), {

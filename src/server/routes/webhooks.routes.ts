@@ -17,6 +17,8 @@ import { findIntegration, ingestCall, sendStep, type IngestDeps } from '../../ca
 import { parseGenericWebhookPayload } from '../../integrations/telephony/generic/generic-webhook-schema.ts';
 import { DEFAULT_TOLERANCE_SEC, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyGenericWebhook } from '../../integrations/telephony/generic/generic-webhook-signature.ts';
 import { parseZadarmaNotification, zadarmaEcho } from '../../integrations/telephony/zadarma/zadarma-webhook.ts';
+import { parseMangoEvent, type MangoEvent } from '../../integrations/telephony/mango/mango-webhook.ts';
+import { receiveMangoEvent } from '../../calls/mango-calls.service.ts';
 import type { ServerContext } from '../context.ts';
 import { errorSchema } from '../schemas.ts';
 import { acceptedSchema, ingestDeps, readMultipart } from './ingest.routes.ts';
@@ -50,6 +52,11 @@ async function auditRejected(db: AppDb, integration: Integration, request: Fasti
       bodyBytes: raw.bytes, bodySha256: raw.sha256, ...(raw.preview !== undefined ? { bodyPreview: raw.preview } : {}),
     },
   }));
+}
+
+/** What the audit log keeps of a refused body: its size, hash and first 2,000 bytes. */
+function rawSummary(raw: Buffer): { bytes: number; sha256: string; preview: string } {
+  return { bytes: raw.length, sha256: createHash('sha256').update(raw).digest('hex'), preview: raw.subarray(0, 2000).toString('utf8') };
 }
 
 interface StreamedMac { timestamp: number | null; macs: Hmac; sha256: ReturnType<typeof createHash>; bytes: number }
@@ -114,7 +121,7 @@ export async function webhooksRoutes(app: FastifyInstance, ctx: ServerContext): 
       try {
         verifyGenericWebhook({ rawBody: raw, headers: request.headers, secrets: integration.secret ?? '' });
       } catch (error) {
-        await auditRejected(ctx.database.db, integration, request, error as AppError, { bytes: raw.length, sha256: createHash('sha256').update(raw).digest('hex'), preview: raw.subarray(0, 2000).toString('utf8') });
+        await auditRejected(ctx.database.db, integration, request, error as AppError, rawSummary(raw));
         throw error;
       }
       return reply.status(202).send(await ingestGeneric(deps, integration, parseJsonField(raw.toString('utf8')), undefined));
@@ -139,7 +146,7 @@ export async function webhooksRoutes(app: FastifyInstance, ctx: ServerContext): 
         event = parseZadarmaNotification(raw, signature, integration.secret ?? '');
       } catch (error) {
         if (error instanceof AppError && error.status === 401) {
-          await auditRejected(ctx.database.db, integration, request, error, { bytes: raw.length, sha256: createHash('sha256').update(raw).digest('hex'), preview: raw.subarray(0, 2000).toString('utf8') });
+          await auditRejected(ctx.database.db, integration, request, error, rawSummary(raw));
         }
         throw error;
       }
@@ -166,6 +173,27 @@ export async function webhooksRoutes(app: FastifyInstance, ctx: ServerContext): 
       });
       return { ok: true, ...(found ? { id: found.id, status: found.status } : { ignored: 'unknown call' }) };
     });
+
+    r.post('/api/v1/webhooks/mango/:integrationId/*', {
+      schema: {
+        tags: ['webhooks'], params: integrationParam.extend({ '*': z.string().max(200) }), security: [],
+        summary: 'Mango Office API connector: Mango appends the event (events/summary, events/record/added; others are acknowledged) and signs vpbx_api_key + json + salt',
+      },
+    }, async (request) => {
+      const integration = await integrationOf(request.params.integrationId);
+      if (integration.kind !== 'mango') throw new AppError('integration.wrong_kind', `This URL belongs to a ${integration.kind} integration, not Mango Office.`, { status: 404 });
+      const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      let event: MangoEvent;
+      try {
+        event = parseMangoEvent(request.params['*'], raw, { apiKey: typeof integration.config.apiKey === 'string' ? integration.config.apiKey : '', salt: integration.secret ?? '' });
+      } catch (error) {
+        if (error instanceof AppError && error.status === 401) {
+          await auditRejected(ctx.database.db, integration, request, error, rawSummary(raw));
+        }
+        throw error;
+      }
+      return receiveMangoEvent(deps, integration, event);
+    });
   });
 }
 
@@ -186,9 +214,16 @@ async function ingestGeneric(deps: IngestDeps, integration: Integration, body: u
     managerExtension: payload.manager_extension ?? null, managerId: payload.manager_id ?? null, clientPhone: payload.client_phone,
     startedAt: payload.started_at, durationSeconds: payload.duration, ...(payload.language ? { language: payload.language } : {}),
     ...(recording ? { recording } : {}), ...(transcript ? { transcript } : {}),
-    ...(!recording && !transcript && payload.recording_url ? { pendingRecording: { url: payload.recording_url } } : {}),
-    rawMetadata: { webhook: body as Record<string, unknown> },
+    // a transcript is analysed as given; a recording link that comes with it is still fetched for the player
+    ...(!recording && payload.recording_url ? { pendingRecording: { url: payload.recording_url } } : {}),
+    // the transcript is kept once, as the call's transcript import
+    rawMetadata: { webhook: withoutKey(body as Record<string, unknown>, 'transcript') },
   });
+}
+
+function withoutKey(object: Record<string, unknown>, key: string): Record<string, unknown> {
+  const { [key]: _dropped, ...rest } = object;
+  return rest;
 }
 
 /** Zadarma sends "YYYY-MM-DD HH:MM:SS" in the account's zone (integration config utcOffsetMinutes, default Moscow). */

@@ -142,3 +142,12 @@ void test('script detection over many texts is detection over them joined by spa
     ['Ð”Ð¾Ð±Ñ€Ñ‹Ð¹', 'Ð´ÐµÐ½ÑŒ'], ['Привіт', 'як справи'], ['', '您好'], ['ok', 'Да']];
   for (const texts of sets) assert.deepEqual(detectScriptOfTexts(texts), detectScript(` ${texts.join(' ')}`), texts.join(' | '));
 });
+
+void test('everyday objections without the textbook words', () => {
+  const concern = (text: string) => analyzeUtterance(text, 'ru').concern;
+  assert.equal(concern('Ой, это для меня много'), 'price');
+  assert.equal(concern('Я не могу сразу такую сумму'), 'price');
+  assert.equal(concern('Ну я это не решаю, у нас снабжение'), 'authority');
+  assert.equal(concern('Двадцать минут? Далековато утром'), 'quality');
+  assert.equal(concern('А если мне смета не понравится?'), 'trust');
+});

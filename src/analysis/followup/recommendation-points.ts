@@ -6,7 +6,7 @@
 import { normalizeText } from '../language/text.ts';
 import { contentStems } from '../language/stem.ts';
 import { conceptWords, findConcepts } from './concepts.ts';
-import { hasNumber } from './time-expressions.ts';
+import { hasConcreteTime, hasNumber } from './time-expressions.ts';
 
 export type PointKind = 'callback' | 'ask' | 'offer' | 'schedule' | 'explain' | 'apologize' | 'acknowledge' | 'avoid' | 'say';
 
@@ -44,13 +44,31 @@ const VERB_KINDS: [RegExp, PointKind][] = [
 ];
 
 const RU_INFINITIVE_LEAD = /^(рекомендуется|рекомендую|рекомендуем|нужно|надо|следует|стоит|необходимо|советую|советуем)$/u;
+const NOT_A_LEAD_AFTER = new Set(['не', 'сколько', 'столько', 'что', 'это', 'дорого', 'дешево', 'чего', 'ничего']);
+
+/** The lead is followed by its infinitive, with at most one modifier in between ("стоит сразу перезвонить"). */
+function leadsToInfinitive(ws: Word[], k: number): boolean {
+  for (let i = k + 1; i <= k + 2 && i < ws.length; i++) {
+    const w = ws[i]?.norm ?? '';
+    if (w.length >= 4 && /(ть|ти)(ся)?$/u.test(w)) return true;
+    if (!isModifier(w) && !/^(бы|еще|вам|ему|ей|им)$/u.test(w)) return false;
+  }
+  return false;
+}
 const NOT_IMPERATIVE = new Set(['сайте', 'визите', 'защите', 'кредите', 'лимите', 'элите', 'орбите', 'депозите', 'аппетите', 'транзите',
   'граните', 'бюджете', 'пакете', 'билете', 'совете', 'ответе', 'предмете', 'объекте', 'проекте', 'контексте', 'тексте', 'интернете',
   'кабинете', 'портрете', 'секрете', 'минуте', 'маршруте', 'институте', 'статуте', 'расчете', 'отчете', 'счете', 'учете', 'свете', 'цвете']);
 const PREPOSITIONS = new Set(['в', 'во', 'на', 'о', 'об', 'обо', 'при', 'по', 'к']);
 const EN_IMPERATIVES = /^(call|ring|phone|ask|find|clarify|check|learn|discover|schedule|book|arrange|agree|fix|set|offer|invite|suggest|propose|send|prepare|give|explain|tell|show|remind|confirm|calculate|compare|mention|name|start|begin|apologi[sz]e|say|answer|walk|offer|quote|don't|never|avoid|acknowledge|admit)$/u;
 const MODIFIERS = new Set(['не', 'сразу', 'сначала', 'затем', 'потом', 'обязательно', 'также', 'еще', 'вежливо', 'прямо', 'лично', 'спокойно',
-  'коротко', 'честно', 'then', 'first', 'also', 'politely', 'briefly', 'do', 'not', 'never']);
+  'коротко', 'честно', 'конкретно', 'подробно', 'детально', 'четко', 'ясно', 'кратко', 'просто', 'мягко', 'тактично', 'заранее', 'дополнительно',
+  'аккуратно', 'уверенно', 'открыто', 'наглядно', 'отдельно', 'внимательно', 'спокойно',
+  'then', 'first', 'also', 'politely', 'briefly', 'clearly', 'do', 'not', 'never']);
+
+/** "конкретно расскажите": an adverb of manner before the verb belongs to the verb's point. */
+function isModifier(word: string): boolean {
+  return MODIFIERS.has(word);
+}
 
 /** Stems of instruction words that say nothing about the meaning itself: short ones exactly, long ones by prefix. */
 const META_EXACT = new Set(('след один одн две два тр трех окол как чем имен именн сраз поэт хотел вмест скольк прям очен пот перв втор нов сам нужн да течен кажд нескольк ' +
@@ -78,7 +96,7 @@ function isImperative(ws: Word[], i: number, language: string, infinitiveMode: b
   if (!w) return false;
   const prev = ws[i - 1]?.norm ?? '';
   if (language === 'en' || /^[a-z]/.test(w.norm)) {
-    return EN_IMPERATIVES.test(w.norm) && (i === 0 || afterPunctuation || MODIFIERS.has(prev) || prev === 'and' || prev === 'then' || prev === 'to');
+    return EN_IMPERATIVES.test(w.norm) && (i === 0 || afterPunctuation || isModifier(prev) || prev === 'and' || prev === 'then' || prev === 'to');
   }
   if (PREPOSITIONS.has(prev)) return false;
   if (/^\p{Lu}/u.test(w.text) && i > 0) return false; // a name in the middle of a sentence
@@ -99,20 +117,40 @@ function quotesOf(text: string): string[] {
 /** "Назовите два вечерних слота", "offer two times": naming times to choose from is scheduling. */
 const NAMES_OPTIONS = /^(назов|озвуч|предлож|дайт|name|give|offer|suggest|propose)/u;
 const TIME_OPTIONS = /(^|[^\p{L}])(слот\p{L}*|окн[оаи]\p{L}*|окон|времен\p{L}*|время|дат[аыуе]|дней|дня|день|slots?|times?|windows?|dates?)($|[^\p{L}])/u;
+/** Words naming the options themselves: "два варианта", "другое время" */
+const OPTION_WORD = /^(слот|окн|окон|времен|время|дат[аыуе]|дней|дня|день|вариант|slot|time|window|date|option)/u;
 const TIME_CONCEPTS = new Set(['timeline', 'schedule_hours', 'meeting', 'call']);
-const SLOT_STEMS = /^(слот|окн|окон|врем|дат|дне|дня|ден|числ|вариант|slot|time|window|date|option)/u;
+const SLOT_STEMS = /^(слот|окн|окон|врем|дат|дне|дня|ден|числ|вариант|друг|ин|свобод|ближайш|будн|slot|time|window|date|option|other)/u;
+/** "например в будний вечер и в воскресенье": an example of the options, not more content */
+const EXAMPLE = /(?:^|[\s,(—–-])(?:например|скажем|допустим|к примеру|for example|for instance|e\.g\.|such as)(?:[\s,:]|$)/u;
+/** "дату старта", "время консультации", ", когда инженер приедет": what the date is for, not more content */
+const DATED_OBJECT = /(^|[^\p{L}])(слот\p{L}*|окн[оаи]\p{L}*|времен\p{L}*|время|дат\p{L}*|день|дня|вариант\p{L}*|slots?|times?|dates?|options?)((?:\s+(?!(?:на|в|во|с|со|и|или|к|по|для|до|после|через|чтобы|on|in|at|for|and|or|to)(?:\s|$))[\p{L}-]+){1,3}|,?\s+(?:когда|в которое|в который|when)\s.*)/gu;
+
+/** An example made only of times ("например, в четверг или в субботу утром"). */
+function timesOnly(text: string): boolean {
+  const hits = findConcepts(text);
+  return hits.every((h) => TIME_CONCEPTS.has(h.id)) && (hasConcreteTime(text) || hits.some((h) => h.id === 'schedule_hours'));
+}
 
 /** The point only asks for times to choose from: no content besides the slots themselves ("на следующий день" in an offer is content). */
 function namesTimeOptions(text: string, verb: string, language: string): boolean {
+  if (!NAMES_OPTIONS.test(normalizeText(verb))) return false;
   const norm = normalizeText(text);
-  if (!NAMES_OPTIONS.test(normalizeText(verb)) || !TIME_OPTIONS.test(norm)) return false;
-  if (!findConcepts(text).every((h) => TIME_CONCEPTS.has(h.id))) return false;
+  const example = EXAMPLE.exec(norm);
+  const main = example ? norm.slice(0, example.index) : norm;
+  // "два других варианта пробного урока, например в будний вечер": the example tells the options are times
+  const timeExample = example !== null && timesOnly(norm.slice(example.index + example[0].length));
+  if (!TIME_OPTIONS.test(main) && !(timeExample && /вариант|option/u.test(main))) return false;
+  const rest = main.replace(DATED_OBJECT, '$1$2');
+  if (!findConcepts(rest).every((h) => TIME_CONCEPTS.has(h.id) || OPTION_WORD.test(h.match))) return false;
   const verbStem = normalizeText(verb).slice(0, 4);
-  return contentStems(norm, language).every((s) => isMetaStem(s) || hasNumber(s) || SLOT_STEMS.test(s) || s.startsWith(verbStem));
+  return contentStems(rest, language).every((s) => isMetaStem(s) || hasNumber(s) || SLOT_STEMS.test(s) || s.startsWith(verbStem));
 }
 
 function buildPoint(text: string, verb: string, negated: boolean, conditional: boolean, language: string): RecommendationPoint {
   let kind = kindOf(verb, negated);
+  // "скажите, что проверка бесплатная" states substance like "объясните"; "say" is for a script quoted or announced
+  if (kind === 'say' && quotesOf(text).length === 0 && !/следующ|такие слова|примерно так|the following|something like/u.test(normalizeText(text))) kind = 'explain';
   if ((kind === 'explain' || kind === 'offer') && namesTimeOptions(text, verb, language)) kind = 'schedule';
   // for acts checked on their own ("пригласите", "предложите"), the verb is not part of the meaning
   const verbNorm = normalizeText(verb);
@@ -189,18 +227,22 @@ function withoutLongQuotes(text: string): string {
   return out;
 }
 
+const CONDITION = /(^|\s)(если|при необходимости|при желании|if|when needed)(\s|$)/u;
+
 /** The points of one sentence; none when the sentence gives no instruction. */
 function sentencePoints(sentence: string, language: string): RecommendationPoint[] {
   const ws = words(sentence);
   const spans = quoteSpans(sentence);
   // "рекомендуется перезвонить": an infinitive is an instruction only after such a lead, and not after "не стоит"
-  const leadAt = ws.findIndex((w, k) => RU_INFINITIVE_LEAD.test(w.norm) && !insideQuote(spans, w.start) && ws[k - 1]?.norm !== 'не');
+  // "сколько стоит доставка" is no lead: the lead needs its infinitive right after it ("стоит перезвонить")
+  const leadAt = ws.findIndex((w, k) => RU_INFINITIVE_LEAD.test(w.norm) && !insideQuote(spans, w.start) && !NOT_A_LEAD_AFTER.has(ws[k - 1]?.norm ?? '')
+    && leadsToInfinitive(ws, k));
   const starts: { at: number; verb: string; negated: boolean }[] = [];
   for (let i = 0; i < ws.length; i++) {
     const infinitiveMode = leadAt >= 0 && i > leadAt;
     if (insideQuote(spans, ws[i]?.start ?? 0) || !isImperative(ws, i, language, infinitiveMode, /[,;:—–]/u.test(sentence.slice(ws[i - 1]?.end ?? 0, ws[i]?.start ?? 0)))) continue;
     let j = i;
-    while (j > 0 && MODIFIERS.has(ws[j - 1]?.norm ?? '')) j--;
+    while (j > 0 && isModifier(ws[j - 1]?.norm ?? '')) j--;
     const lead = ws.slice(j, i).map((w) => w.norm);
     const negated = lead.includes('не') || lead.includes('never') || lead.includes('not') || /^(avoid|don't)$/u.test(ws[i]?.norm ?? '');
     // an imperative inside a clause already started ("не критикуйте и не спорьте") joins the same point
@@ -226,7 +268,9 @@ function sentencePoints(sentence: string, language: string): RecommendationPoint
     const to = next ? (ws[next.at]?.start ?? sentence.length) : sentence.length;
     let text = sentence.slice(from, to).replace(/[\s,;:—–-]*(\s(и|а|затем|потом|and|then))?[\s,;:—–-]*$/u, '');
     const before = normalizeText(sentence.slice(0, ws[s.at]?.start ?? 0));
-    const conditional = /(^|\s)(если|при необходимости|при желании|if|when needed)(\s|$)/u.test(k === 0 ? before : normalizeText(text.split(/\s/).slice(0, 3).join(' ')));
+    // the condition either precedes the first point or opens the point itself ("Если нет — предложите…")
+    const opening = normalizeText(text.split(/\s/).slice(0, 3).join(' '));
+    const conditional = CONDITION.test(opening) || k === 0 && CONDITION.test(before);
     text = text.trim();
     if (text.length > 0) points.push(buildPoint(text, s.verb, s.negated, conditional, language));
   });

@@ -8,6 +8,8 @@ interface CompiledConcept {
   id: string;
   weight: number;
   cues: CueSet;
+  /** "денег & не возьм*": both halves somewhere in one clause, however far apart ("денег за уход в первый сезон не возьмём") */
+  together: [CueSet, CueSet][];
 }
 
 /** A compiled cue set behind a one-method face, so callers read like `PROPOSAL.test(text)`. */
@@ -21,7 +23,43 @@ export function compileFast(patterns: readonly string[]): CueMatcher {
   return { test: (normalized: string) => hasCue(normalized, cues) };
 }
 
-const COMPILED: readonly CompiledConcept[] = CONCEPTS.map((c) => ({ id: c.id, weight: c.weight, cues: compileCues(c.patterns) }));
+function compileConcept(c: { id: string; weight: number; patterns: readonly string[] }): CompiledConcept {
+  const single = c.patterns.filter((p) => !p.includes(' & '));
+  const together = c.patterns.filter((p) => p.includes(' & ')).map((p): [CueSet, CueSet] => {
+    const [a = '', b = ''] = p.split(' & ');
+    return [compileCues([a]), compileCues([b])];
+  });
+  return { id: c.id, weight: c.weight, cues: compileCues(single), together };
+}
+
+const COMPILED: readonly CompiledConcept[] = CONCEPTS.map(compileConcept);
+
+/** The first clause holding both halves of one of the concept's pairs, as a hit spanning the two cues. */
+function findTogether(clauses: readonly { text: string; at: number }[], c: CompiledConcept): { text: string; index: number; end: number } | null {
+  for (const [a, b] of c.together) {
+    for (const clause of clauses) {
+      const x = findCue(clause.text, a);
+      const y = x ? findCue(clause.text, b) : null;
+      if (!x || !y) continue;
+      const index = clause.at + Math.min(x.index, y.index);
+      const end = clause.at + Math.max(x.end, y.end);
+      return { text: `${x.text} ${y.text}`, index, end };
+    }
+  }
+  return null;
+}
+
+/** Clauses of normalised text with their offsets (splitClauses drops them). */
+function clausesAt(normalized: string): { text: string; at: number }[] {
+  const out: { text: string; at: number }[] = [];
+  let from = 0;
+  for (const text of splitClauses(normalized)) {
+    const at = normalized.indexOf(text, from);
+    out.push({ text, at: Math.max(0, at) });
+    from = at + text.length;
+  }
+  return out;
+}
 
 export interface ConceptHit {
   id: string;
@@ -44,8 +82,10 @@ export function findConcepts(text: string): ConceptHit[] {
   if (cached) return cached;
   const normalized = normalizeText(text);
   const hits: ConceptHit[] = [];
+  let clauses: { text: string; at: number }[] | null = null;
   for (const c of COMPILED) {
-    const cue = findCue(normalized, c.cues);
+    let cue = findCue(normalized, c.cues);
+    if (!cue && c.together.length > 0) cue = findTogether(clauses ??= clausesAt(normalized), c);
     if (cue) hits.push({ id: c.id, weight: c.weight, match: cue.text, index: cue.index, end: cue.end });
   }
   if (memo.size >= MEMO_LIMIT) memo.clear();
@@ -57,8 +97,11 @@ export function findConcepts(text: string): ConceptHit[] {
 export function conceptWords(text: string): Set<string> {
   const normalized = normalizeText(text);
   const out = new Set<string>();
+  let clauses: { text: string; at: number }[] | null = null;
   for (const c of COMPILED) {
-    for (const hit of findAllCues(normalized, c.cues)) {
+    const hits = findAllCues(normalized, c.cues);
+    const paired = c.together.length > 0 ? findTogether(clauses ??= clausesAt(normalized), c) : null;
+    for (const hit of paired ? [...hits, paired] : hits) {
       for (const w of hit.text.split(/[^\p{L}\d-]+/u)) if (w) out.add(w);
     }
   }
@@ -78,15 +121,32 @@ const RULED_OUT = compileCues([
   'we don\'t', 'we do not', 'there is no',
 ]);
 
-/** Concepts a speaker affirms: those named in a clause that rules them out are left out. */
+/** How far (in words) a "не получится" reaches: unpunctuated speech makes a whole turn one clause. */
+const RULED_OUT_REACH = 5;
+const CONTRAST = /(^|[\s,])(но|а|зато|однако|but|however)(\s|$)/u;
+
+/**
+ * The marker rules the hit out: near it, with no "но / а" turning to something else in between.
+ * After the marker it reaches to the end of its clause ("не можем дать рассрочку"); before it, over
+ * commas too ("бесплатно, к сожалению, не можем").
+ */
+function inScope(sentence: string, marker: { index: number; end: number }, hit: { index: number; end: number }): boolean {
+  if (hit.index < marker.end && marker.index < hit.end) return false;
+  const before = hit.index < marker.index;
+  const between = before ? sentence.slice(hit.end, marker.index) : sentence.slice(marker.end, hit.index);
+  if (!before && /[,;:—–]|\s-\s/u.test(between)) return false;
+  return between.split(/[\s,]+/u).filter(Boolean).length <= RULED_OUT_REACH && !CONTRAST.test(between);
+}
+
+/** Concepts a speaker affirms: those named near a phrase that rules them out are left out. */
 export function affirmedConceptIds(text: string): Set<string> {
   const normalized = normalizeText(text);
   if (!hasCue(normalized, RULED_OUT)) return conceptIds(text);
   const out = new Set<string>();
-  for (const clause of splitClauses(normalized)) {
-    const marker = findCue(clause, RULED_OUT);
-    for (const hit of findConcepts(clause)) {
-      if (!marker || (hit.index < marker.end && marker.index < hit.end)) out.add(hit.id);
+  for (const sentence of normalized.split(/[.!?…;]+/u)) {
+    const markers = findAllCues(sentence, RULED_OUT);
+    for (const hit of findConcepts(sentence)) {
+      if (!markers.some((m) => inScope(sentence, m, hit))) out.add(hit.id);
     }
   }
   return out;

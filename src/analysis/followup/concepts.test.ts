@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { affirmedConceptIds, conceptIds } from './concepts.ts';
+
+void test('a concept ruled out near its words is not affirmed, wherever the commas fall', () => {
+  assert.ok(!affirmedConceptIds('Быстрее не получится.').has('speed'));
+  assert.ok(!affirmedConceptIds('Бесплатно, к сожалению, не можем.').has('free'));
+  // the marker reaches its own clause onwards, not the next one
+  assert.ok(affirmedConceptIds('Рассрочку мы не даём, но доставка бесплатная.').has('free'));
+});
+
+void test('in unpunctuated speech a "никак" far back does not rule out what follows', () => {
+  const turn = 'тогда тот слот никак а если в четверг в шесть это первое занятие которое ничего не стоит';
+  assert.ok(affirmedConceptIds(turn).has('free'));
+});
+
+void test('a pair of cues in one clause expresses a concept however far apart the words are', () => {
+  assert.ok(conceptIds('Денег за уход в первый сезон мы не возьмём.').has('free'));
+  assert.ok(!conceptIds('Денег на это у нас нет, а вот с уходом поможем.').has('free'));
+});
+
+void test('a likeness is not the same terms; the same price is', () => {
+  assert.ok(!conceptIds('Фото стрижки с такой же породой').has('same_terms'));
+  assert.ok(conceptIds('Цифра та же, я её уже пересчитал').has('same_terms'));
+});
+
+void test('"к сожалению" is no apology, "с доплатой" is a surcharge and not "nothing extra"', () => {
+  assert.ok(!conceptIds('К сожалению, сегодня не получится.').has('apology'));
+  assert.ok(conceptIds('Сожалею, что так вышло.').has('apology'));
+  const surcharge = conceptIds('Сделаем за два дня с доплатой тридцать процентов.');
+  assert.ok(surcharge.has('surcharge') && !surcharge.has('included'));
+  assert.ok(conceptIds('Никаких доплат не будет.').has('included'));
+});

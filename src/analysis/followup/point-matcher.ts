@@ -39,11 +39,21 @@ const STEM_WEIGHT = 0.35;
 const STEM_SHARE_CAP = 0.6;
 const STEM_FLOOR = 0.7;
 
+/** A group of concepts named by the same words weighs as its weightiest member. */
+function groupWeight(group: readonly string[], has: (id: string) => boolean = () => true): number {
+  let w = 0;
+  for (const c of group) if (has(c)) w = Math.max(w, conceptWeight(c));
+  return w;
+}
+
+function conceptsWeight(point: RecommendationPoint, has?: (id: string) => boolean): number {
+  return point.conceptGroups.reduce((s, g) => s + groupWeight(g, has), 0);
+}
+
 function stemsWeight(point: RecommendationPoint): number {
   const raw = point.stems.length * STEM_WEIGHT;
   if (point.concepts.length === 0) return raw;
-  const concepts = point.concepts.reduce((s, c) => s + conceptWeight(c), 0);
-  return Math.min(raw, Math.max(STEM_FLOOR, concepts * STEM_SHARE_CAP));
+  return Math.min(raw, Math.max(STEM_FLOOR, conceptsWeight(point) * STEM_SHARE_CAP));
 }
 const DONE_AT = 0.5;
 
@@ -68,10 +78,7 @@ export function prepareManagerTurns(turns: { speaker: string; text: string }[], 
 }
 
 function turnScore(point: RecommendationPoint, turn: ManagerTurn): number {
-  let s = 0;
-  for (const c of point.concepts) if (turn.concepts.has(c)) s += conceptWeight(c);
-  s += coverage(point.stems, turn.stems) * stemsWeight(point);
-  return s;
+  return conceptsWeight(point, (c) => turn.concepts.has(c)) + coverage(point.stems, turn.stems) * stemsWeight(point);
 }
 
 /** One of the point's specific concepts (weight ≥ 1) said in a turn with substance: figures, a name, or detail. */
@@ -109,12 +116,16 @@ export function matchPoint(point: RecommendationPoint, turns: ManagerTurn[], com
       : { done: true, coverage: 1, evidence: [], missing: null };
   }
 
-  const total = point.concepts.reduce((s, c) => s + conceptWeight(c), 0) + stemsWeight(point);
-  const foundConcepts = point.concepts.filter((c) => turns.some((t) => t.concepts.has(c)));
+  if (point.alternatives.length > 0) {
+    // either alternative carries the point: the one done (or nearest to done) answers for it
+    const results = point.alternatives.map((a) => matchPoint(a, turns, companyName, language));
+    return results.reduce((best, r) => (Number(r.done) - Number(best.done) || r.coverage - best.coverage) > 0 ? r : best);
+  }
+  const total = conceptsWeight(point) + stemsWeight(point);
   const allStems = new Map<string, number>();
   for (const t of turns) for (const [k, v] of t.stems) allStems.set(k, (allStems.get(k) ?? 0) + v);
   const foundStemShare = coverage(point.stems, allStems);
-  const found = foundConcepts.reduce((s, c) => s + conceptWeight(c), 0) + foundStemShare * stemsWeight(point);
+  const found = conceptsWeight(point, (c) => turns.some((t) => t.concepts.has(c))) + foundStemShare * stemsWeight(point);
   // the instruction's own verb ("пригласите") found as an act counts as part of the meaning, never against it
   const verbFound = point.verbConcepts.filter((c) => !point.concepts.includes(c) && turns.some((t) => t.concepts.has(c)));
   const verbWeight = verbFound.reduce((s, c) => s + conceptWeight(c), 0);
@@ -135,7 +146,11 @@ export function matchPoint(point: RecommendationPoint, turns: ManagerTurn[], com
     case 'offer': {
       const offered = ranked.filter((t) => isProposal(t.text, language) && !isVague(t.text) && !isDeferral(t.text));
       if (offered.length === 0) missing = ranked.length > 0 ? 'mentioned_not_offered' : 'absent';
-      else evidence = [...offered, ...ranked.filter((t) => !offered.includes(t))];
+      else {
+        evidence = [...offered, ...ranked.filter((t) => !offered.includes(t))];
+        // the heart of the offer proposed with substance, its details in the manager's own words
+        if (cov >= 0.33 && cov < DONE_AT && offered.some((t) => carriesHeadConcept(point, t))) cov = DONE_AT;
+      }
       break;
     }
     case 'schedule': {

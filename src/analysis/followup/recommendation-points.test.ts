@@ -71,3 +71,20 @@ void test('naming a time for something is scheduling, whatever the date is for',
   assert.deepEqual(kinds('Предложите бесплатную доставку на следующий день.'), ['offer']);
   assert.deepEqual(kinds('Предложите два варианта, например рассрочку или скидку.'), ['offer']);
 });
+
+void test('"предложите A или B" keeps each alternative as a point of its own, the verb shared', () => {
+  const [offer] = splitRecommendation('Предложите сопровождение за 25 000 ₽ или бесплатную проверку документов.', 'ru');
+  assert.deepEqual(offer?.alternatives.map((a) => [a.text, a.needsNumber]), [
+    ['Предложите сопровождение за 25 000 ₽', true],
+    ['Предложите бесплатную проверку документов.', false],
+  ]);
+  // "в офисе или по видео" names no second offer
+  assert.equal(splitRecommendation('Предложите встречу лично или по телефону.', 'ru')[0]?.alternatives.length, 0);
+});
+
+void test('a figure in a product name is no quantity to state; concepts named by the same words are one group', () => {
+  const [talk] = splitRecommendation('Предложите поговорить с владельцем Tiggo 8 из клуба.', 'ru');
+  assert.equal(talk?.needsNumber, false);
+  assert.ok(talk?.conceptGroups.some((g) => g.includes('peer_reference') && g.includes('call')), JSON.stringify(talk?.conceptGroups));
+  assert.equal(splitRecommendation('Предложите скидку 10%.', 'ru')[0]?.needsNumber, true);
+});

@@ -31,6 +31,10 @@ export interface RecommendationPoint {
   main: boolean;
   /** quoted examples inside the point, e.g. a phrasing to avoid */
   quotes: string[];
+  /** the concepts grouped by the words that name them: one group is met by any of its concepts */
+  conceptGroups: string[][];
+  /** "предложите A или B": each a point of its own; carrying out either carries out this one */
+  alternatives: RecommendationPoint[];
 }
 
 const VERB_KINDS: [RegExp, PointKind][] = [
@@ -71,7 +75,7 @@ function isModifier(word: string): boolean {
 }
 
 /** Stems of instruction words that say nothing about the meaning itself: short ones exactly, long ones by prefix. */
-const META_EXACT = new Set(('след один одн две два тр трех окол как чем имен именн сраз поэт хотел вмест скольк прям очен пот перв втор нов сам нужн да течен кажд нескольк ' +
+const META_EXACT = new Set(('так такж след один одн две два тр трех окол как чем имен именн сраз поэт хотел вмест скольк прям очен пот перв втор нов сам нужн да течен кажд нескольк ' +
   'свое сво весь ещ ден дня дат врем котор шаг слов нуж возможн реальн back after now today befor until soon still just also onli even their them they client ' +
   'the that this these those for with from into your you our it is are be was were will would can could there ' +
   'manag specif date time call next new first').split(' '));
@@ -166,11 +170,13 @@ function buildPoint(text: string, verb: string, negated: boolean, conditional: b
     .filter((s) => !isMetaStem(s) && !hasNumber(s) && s !== normalizeText(verb).slice(0, s.length) && ![...covered].some((c) => c.startsWith(s) || s.startsWith(c.slice(0, 5)))))];
   const norm = normalizeText(text);
   const needsTime = kind === 'schedule' || /конкретн/u.test(norm) && /(дат|дн|день|врем|числ)/u.test(norm) || /дат\p{L}* и врем|день и время|specific (day|date|time)|date and time|exact (day|date|time)/u.test(norm);
-  const needsNumber = (kind === 'explain' || kind === 'offer') && (hasNumber(text.replace(/«[^»]*»/g, '')) || /(назов|озвуч|name|quote)\p{L}*(\s+\p{L}+){0,2}\s+(цен|стоимост|сумм|ориентир|price|cost|fee)|ориентир\p{L}* по цен|цифр|в числах|figures|in numbers/u.test(norm));
+  const needsNumber = (kind === 'explain' || kind === 'offer') && (hasNumber(withoutNames(text)) || /(назов|озвуч|name|quote)\p{L}*(\s+\p{L}+){0,2}\s+(цен|стоимост|сумм|ориентир|price|cost|fee)|ориентир\p{L}* по цен|цифр|в числах|figures|in numbers/u.test(norm));
+  const concepts = [...new Set(hits.map((h) => h.id))].filter((id) => !(kind === 'callback' && id === 'call'));
   return {
     text: text.trim(),
     kind,
-    concepts: [...new Set(hits.map((h) => h.id))].filter((id) => !(kind === 'callback' && id === 'call')),
+    concepts,
+    conceptGroups: overlapGroups(hits.filter((h) => concepts.includes(h.id))),
     verbConcepts: allHits.filter(isVerbHit).map((h) => h.id),
     stems,
     needsTime,
@@ -179,7 +185,53 @@ function buildPoint(text: string, verb: string, negated: boolean, conditional: b
     optional: conditional,
     main: false,
     quotes: quotesOf(text),
+    alternatives: kind === 'offer' ? alternativesOf(text, verb, language) : [],
   };
+}
+
+/** "Tiggo 8", «Старт 2»: a figure inside a product name or a quote is no quantity to state. */
+function withoutNames(text: string): string {
+  return text.replace(/«[^»]*»/gu, ' ')
+    .replace(/(?<=(?:^|\s)[A-Za-z][\w-]*)\s+\d+(?![\d.,%])/gu, ' ')
+    .replace(/(?<=\p{Ll}[,]?\s+\p{Lu}[\p{L}-]*)\s+\d+(?![\d.,%])/gu, ' ');
+}
+
+/**
+ * Concepts named by the same words ("поговорить с владельцем" is a call and a reference) form one
+ * group: a paraphrase says one of them, and the group is met by whichever it says.
+ */
+function overlapGroups(hits: readonly { id: string; index: number; end: number }[]): string[][] {
+  const sorted = [...hits].sort((a, b) => a.index - b.index);
+  const groups: { ids: string[]; end: number }[] = [];
+  for (const h of sorted) {
+    const last = groups[groups.length - 1];
+    if (last && h.index < last.end) { if (!last.ids.includes(h.id)) last.ids.push(h.id); last.end = Math.max(last.end, h.end); }
+    else groups.push({ ids: [h.id], end: h.end });
+  }
+  return groups.map((g) => g.ids);
+}
+
+const OR = /\s+(?:или|либо|or)\s+/gu;
+
+/**
+ * "Предложите сопровождение за 25 000 ₽ или бесплатную проверку": either offer carries the point.
+ * The verb goes with both; a tail after a comma (", чтобы сравнить") belongs to both.
+ */
+function alternativesOf(text: string, verb: string, language: string): RecommendationPoint[] {
+  const spans = quoteSpans(text);
+  const or = [...text.matchAll(OR)].find((m) => !insideQuote(spans, m.index));
+  if (!or) return [];
+  const first = text.slice(0, or.index);
+  const after = text.slice(or.index + or[0].length);
+  const comma = after.search(/[,;—–]\s/u);
+  const [second, tail] = comma >= 0 ? [after.slice(0, comma), after.slice(comma)] : [after, ''];
+  const verbEnd = normalizeText(first).indexOf(verb);
+  // "встречу лично или по телефону": two ways of one offer, not two offers
+  if (verbEnd < 0 || /^\s*(по|в|во|на|с|со|через|у|онлайн|лично|удаленно|by|at|in|on|over|online)(\s|$)/iu.test(second)) return [];
+  const lead = first.slice(0, verbEnd + verb.length);
+  const alts = [`${first}${tail}`, `${lead} ${second}${tail}`].map((t) => buildPoint(t, verb, false, false, language));
+  // "по телефону или лично" names no offer of its own: only whole offers are alternatives
+  return alts.every((a) => a.kind === 'offer' && a.concepts.length + a.stems.length > 0) ? alts : [];
 }
 
 /** Character ranges inside «…» / "…" quotes, nesting-aware («Компания «Улыбка»» is one quote). */

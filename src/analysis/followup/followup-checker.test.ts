@@ -117,3 +117,11 @@ void test('the heart of an offer proposed with substance counts though its detai
   ]);
   assert.equal(v.applied, true, v.explanation);
 });
+
+void test('a question put as a statement, about the point in other words, is asked', () => {
+  const v = check('Клиент сомневался в поставщике. Перезвоните и спросите, что бы клиент хотел улучшить в нынешней работе подрядчика.', [
+    m('сергей добрый день это ольга хотела узнать если бы можно было что-то поменять в том как вам сейчас убирают офис что бы это было'),
+    c('ну окна моют редко'),
+  ]);
+  assert.equal(v.applied, true, v.explanation);
+});

@@ -3,10 +3,10 @@
 // a question for "уточните", a concrete proposal for "предложите", a day or hour for "назначьте",
 // substance rather than "не помню / по-разному" for "расскажите".
 import type { Evidence } from '../../domain/call-analysis.ts';
-import { normalizeText, questionSentences, tokenize } from '../language/text.ts';
+import { normalizeText, questionSentences, splitSentences, tokenize } from '../language/text.ts';
 import { stemBag } from '../language/stem.ts';
 import { coverage } from '../language/similarity.ts';
-import { affirmedConceptIds, conceptWeight } from './concepts.ts';
+import { affirmedConceptIds, compileFast, conceptWeight } from './concepts.ts';
 import type { RecommendationPoint } from './recommendation-points.ts';
 import { introducesSelf, isDeferral, isProposal, isVague } from './speech-acts.ts';
 import { hasConcreteTime, hasNumber } from './time-expressions.ts';
@@ -57,11 +57,25 @@ function stemsWeight(point: RecommendationPoint): number {
 }
 const DONE_AT = 0.5;
 
+// "хотела узнать, получилось ли", "вы хотели глянуть расписание": a question put as a statement
+const INDIRECT_QUESTION = compileFast([
+  'хотел*|хочу ~ узнать|уточнить|спросить|поинтересоваться|сверить', 'вы ~ хотели ~ узнать|глянуть|посмотреть|уточнить|обсудить|подумать|посоветоваться',
+  'получилось ли', 'удалось ли', 'успели ли', 'получилось ~ у вас|посмотреть|глянуть|узнать|обсудить', 'удалось ~ посмотреть|глянуть|узнать|обсудить',
+  'интересно ~ как|что|когда|сколько|какой|какие', 'i wanted to ~ ask|check', 'did you manage', 'were you able', 'i wonder',
+]);
+
+/** The sentences that ask something: questions proper and questions put as statements. */
+function askedSentences(text: string, language: string): string[] {
+  const questions = questionSentences(text, language);
+  const indirect = splitSentences(text).filter((s) => !questions.includes(s) && INDIRECT_QUESTION.test(normalizeText(s)));
+  return [...questions, ...indirect];
+}
+
 export function prepareManagerTurns(turns: { speaker: string; text: string }[], language: string): ManagerTurn[] {
   const out: ManagerTurn[] = [];
   turns.forEach((t, index) => {
     if (t.speaker !== 'manager') return;
-    const questions = questionSentences(t.text, language);
+    const questions = askedSentences(t.text, language);
     const concepts = affirmedConceptIds(t.text);
     // "в выходные", "вечером" in a recommendation are met by a named day or hour ("в субботу", "после семи")
     if (hasConcreteTime(t.text)) concepts.add('schedule_hours');
@@ -140,7 +154,11 @@ export function matchPoint(point: RecommendationPoint, turns: ManagerTurn[], com
     case 'ask': {
       const asked = turns.filter((t) => t.isQuestion && (point.concepts.length === 0 ? true : point.concepts.some((c) => t.questionConcepts.has(c)) || turnScore(point, t) > 0));
       if (asked.length === 0) missing = 'no_question';
-      else evidence = [...asked, ...ranked.filter((t) => !asked.includes(t))];
+      else {
+        evidence = [...asked, ...ranked.filter((t) => !asked.includes(t))];
+        // the question asks about the point's own subject in other words ("что бы вы поменяли" for "что улучшить")
+        if (cov >= 0.33 && cov < DONE_AT && asked.some((t) => point.concepts.some((c) => conceptWeight(c) >= 0.8 && t.questionConcepts.has(c)))) cov = DONE_AT;
+      }
       break;
     }
     case 'offer': {

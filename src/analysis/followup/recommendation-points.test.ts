@@ -88,3 +88,9 @@ void test('a figure in a product name is no quantity to state; concepts named by
   assert.ok(talk?.conceptGroups.some((g) => g.includes('peer_reference') && g.includes('call')), JSON.stringify(talk?.conceptGroups));
   assert.equal(splitRecommendation('Предложите скидку 10%.', 'ru')[0]?.needsNumber, true);
 });
+
+void test('sending a link after the offer is follow-through, not the main point; sending alone is', () => {
+  const points = splitRecommendation('Перезвоните и предложите пробный урок в субботу. Пришлите ссылку.', 'ru');
+  assert.deepEqual(points.filter((p) => p.main).map((p) => p.text), ['предложите пробный урок в субботу.']);
+  assert.ok(splitRecommendation('Перезвоните и пришлите ссылку на оплату.', 'ru').some((p) => p.main));
+});

@@ -329,10 +329,22 @@ function sentencePoints(sentence: string, language: string): RecommendationPoint
   return points;
 }
 
+const DISPATCH_VERB = /^(пришл|отправ|вышл|скин|перешл|send|email|forward)/u;
+const DISPATCH_CONCEPTS = new Set(['send', 'document', 'remote', 'call']);
+
+/** Sending a link or a document and nothing more. */
+function isDispatchOnly(p: RecommendationPoint): boolean {
+  const verb = normalizeText(p.text).split(/\s+/u).find((w) => DISPATCH_VERB.test(w) || /(ите|йте|ьте)$/u.test(w)) ?? '';
+  return p.kind === 'offer' && DISPATCH_VERB.test(verb) && p.concepts.every((c) => DISPATCH_CONCEPTS.has(c)) && p.stems.length <= 1;
+}
+
 /** Marks the points that decide the verdict: the offers and the scheduling, else the substance. */
 function markMain(points: RecommendationPoint[]): void {
   const required = points.filter((p) => !p.optional && p.kind !== 'callback' && p.kind !== 'avoid');
-  const decisive = required.filter((p) => p.kind === 'offer' || p.kind === 'schedule');
+  const offers = required.filter((p) => p.kind === 'offer' || p.kind === 'schedule');
+  // "пришлите ссылку" after the offer and the time is follow-through, not the heart
+  const substantive = offers.filter((p) => !isDispatchOnly(p));
+  const decisive = substantive.length > 0 ? substantive : offers;
   const core = decisive.length > 0 ? decisive : required.filter((p) => p.kind !== 'apologize' && p.kind !== 'acknowledge');
   for (const p of core) p.main = true;
 }

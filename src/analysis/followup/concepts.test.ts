@@ -31,3 +31,13 @@ void test('"к сожалению" is no apology, "с доплатой" is a sur
   assert.ok(surcharge.has('surcharge') && !surcharge.has('included'));
   assert.ok(conceptIds('Никаких доплат не будет.').has('included'));
 });
+
+void test('a comma before "как/что" does not cut a phrase: "посмотрите, как мы работаем" is a trial', () => {
+  assert.ok(conceptIds('Давайте сначала вы посмотрите, как мы работаем.').has('trial'));
+});
+
+void test('a possessive alone is no purchase; a one-to-one session and a visit to the client\'s door are', () => {
+  assert.ok(!conceptIds('Занятие на своей площадке').has('own_purchase'));
+  assert.ok(conceptIds('Инструктор поработает с ним один на один').has('one_on_one'));
+  assert.ok(conceptIds('Можно прямо у вашего подъезда').has('at_your_place'));
+});

@@ -76,11 +76,19 @@ export interface ConceptHit {
 const MEMO_LIMIT = 2_000;
 const memo = new Map<string, ConceptHit[]>();
 
+// "посмотрите, как мы работаем": the comma before a subordinate clause does not end the phrase a
+// cue spans. Replaced by a space, so every position still points at the same character.
+const SOFT_COMMA = /,(?=\s+(?:как|что|чтобы|где|когда|сколько|какой|какая|какие|кто|почему|ли|how|what|that|when)\s)/gu;
+
+function forCues(text: string): string {
+  return normalizeText(text).replace(SOFT_COMMA, ' ');
+}
+
 /** Concepts expressed by a text; the text may be raw (it is normalised here). */
 export function findConcepts(text: string): ConceptHit[] {
   const cached = memo.get(text);
   if (cached) return cached;
-  const normalized = normalizeText(text);
+  const normalized = forCues(text);
   const hits: ConceptHit[] = [];
   let clauses: { text: string; at: number }[] | null = null;
   for (const c of COMPILED) {
@@ -95,7 +103,7 @@ export function findConcepts(text: string): ConceptHit[] {
 
 /** Every word that expresses some concept in the text (all occurrences, not only the first). */
 export function conceptWords(text: string): Set<string> {
-  const normalized = normalizeText(text);
+  const normalized = forCues(text);
   const out = new Set<string>();
   let clauses: { text: string; at: number }[] | null = null;
   for (const c of COMPILED) {

@@ -41,3 +41,7 @@ void test('a possessive alone is no purchase; a one-to-one session and a visit t
   assert.ok(conceptIds('Инструктор поработает с ним один на один').has('one_on_one'));
   assert.ok(conceptIds('Можно прямо у вашего подъезда').has('at_your_place'));
 });
+
+void test('paying in equal parts is split payment whatever the noun', () => {
+  assert.ok(conceptIds('А платить можно не сразу — десятью равными взносами.').has('installments'));
+});

@@ -19,6 +19,8 @@ void test('an option put against the client\'s need, a plan and "могли бы
   assert.ok(isProposal('Мы могли бы взять один этаж на месяц.', 'ru'));
   assert.ok(isProposal('А что если сначала сделать маленький рисунок?', 'ru'));
   assert.ok(isProposal('Монтажники могут зайти к вам во вторник, двенадцатого.', 'ru'), 'someone able to come on a named day');
+  assert.ok(isProposal('На ваши даты свободен соседний домик, и я отдам его на десятую часть дешевле.', 'ru'), 'a first-person commitment');
+  assert.ok(isProposal('Чтобы его никто не занял, достаточно внести пятую часть.', 'ru'));
   assert.ok(!isProposal('У нас есть модель подешевле.', 'ru'));
   assert.ok(!isProposal('Монтажники у нас опытные.', 'ru'));
 });

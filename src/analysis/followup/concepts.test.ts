@@ -45,3 +45,8 @@ void test('a possessive alone is no purchase; a one-to-one session and a visit t
 void test('paying in equal parts is split payment whatever the noun', () => {
   assert.ok(conceptIds('А платить можно не сразу — десятью равными взносами.').has('installments'));
 });
+
+void test('"the old one works until the new one is on" is no downtime, said either way', () => {
+  assert.ok(conceptIds('Старый котёл работает до подключения нового.').has('downtime'));
+  assert.ok(conceptIds('Холодно не будет ни часа.').has('downtime'));
+});

@@ -87,6 +87,7 @@ void test('a figure in a product name is no quantity to state; concepts named by
   assert.equal(talk?.needsNumber, false);
   assert.ok(talk?.conceptGroups.some((g) => g.includes('peer_reference') && g.includes('call')), JSON.stringify(talk?.conceptGroups));
   assert.equal(splitRecommendation('Предложите скидку 10%.', 'ru')[0]?.needsNumber, true);
+  assert.ok(hasNumber('если за месяц не привыкнете'), 'one unit of time is a quantity');
 });
 
 void test('sending a link after the offer is follow-through, not the main point; sending alone is', () => {

@@ -11,6 +11,8 @@ void test('a polite condition before a concrete proposal is an offer, not a stal
   assert.ok(isVague('Если захотите — приходите как-нибудь.'));
   assert.ok(isVague('Если надумаете — звоните, подберём как-нибудь дату.'));
   assert.ok(isVague('Если захотите сравнить — у нас есть пробная неделя.'), 'an option named with no day to say yes to');
+  assert.ok(!isVague('Когда вам удобно — в субботу, двадцатого?'));
+  assert.ok(isVague('Приходите, когда вам удобно.'));
 });
 
 void test('an option put against the client\'s need, a plan and "могли бы" are proposals; a mention is not', () => {

@@ -23,12 +23,14 @@ const PROPOSAL = compileFast([
   'скину|скинем|перешлю|перешлем|разошлю|разошлем|наберу|перезвоню', 'чтобы вы ~ сами|снова|смогли|убедились|попробовали|оценили|сравнили|поверили', 'для вас ~ будет|сделаем|сделаю|оставим', 'дарим', 'for you to ~ try|see|compare',
 ]);
 
-/** Stalls that hand the next move back to the client or postpone the substance. */
-const VAGUE = compileFast([
-  'если ~ надума*|захоти*|интересно|решите|что', 'как-нибудь', 'как нибудь', 'когда-нибудь', 'когда ~ будет время', 'когда вам удобно',
-  'подумайте', 'напишите ~ когда', 'позвоните ~ если|когда', 'звоните ~ если', 'сами ~ позвон*|напиш*', 'на сайте', 'посмотрите ~ сайт*',
-  'if you ~ change|decide|want|are interested', 'whenever', 'some time', 'call us if', 'let me know if', 'on our website',
+/** Stalls that hand the next move back to the client or postpone the substance, whatever else the turn says. */
+const HAND_BACK = compileFast([
+  'как-нибудь', 'как нибудь', 'когда-нибудь', 'когда ~ будет время', 'подумайте', 'напишите ~ когда', 'позвоните ~ если|когда', 'звоните ~ если',
+  'сами ~ позвон*|напиш*', 'на сайте', 'посмотрите ~ сайт*', 'whenever', 'some time', 'call us if', 'let me know if', 'on our website',
 ]);
+
+/** Soft openers ("если надумаете", "когда вам удобно"): a stall unless a concrete day is proposed after them. */
+const SOFT_STALL = compileFast(['если ~ надума*|захоти*|интересно|решите|что', 'когда вам удобно', 'if you ~ change|decide|want|are interested']);
 
 /** The manager could not give the substance: did not know, postponed, or said "it depends". */
 const DEFERRAL = compileFast([
@@ -75,14 +77,16 @@ export function isProposal(text: string, language: string): boolean {
 const CONDITION_OPENER = /(?:^|(?<=[\s,.!?]))(?:если|if)\s(?:(?:[^\s—–:;,.!?]+\s){0,5}?(?=(?:можно|можем|могу|могли|давайте|есть|приходите|приезжайте|предлагаю|запишу|we can|you can|let's)\s)|[^—–:;,.!?]*[—–:;,])/gu;
 
 /**
- * A stall that hands the next move back to the client. A condition followed by a concrete proposal
- * ("если захотите сравнить — можно прийти в следующий вторник") is a soft way to offer, not a stall.
+ * A stall that hands the next move back to the client. A soft opener followed by a concrete proposal
+ * ("если захотите сравнить — можно прийти в следующий вторник", "когда вам удобно — в субботу?") is a
+ * gentle way to offer, not a stall.
  */
 export function isVague(text: string): boolean {
   const n = normalizeText(text);
-  if (!VAGUE.test(n)) return false;
+  if (!HAND_BACK.test(n) && !SOFT_STALL.test(n)) return false;
+  // "если захотите когда-нибудь сравнить — …": what the condition says is no stall of its own
   const rest = n.replace(CONDITION_OPENER, ' ').trim();
-  if (rest === n || VAGUE.test(rest)) return true;
+  if (HAND_BACK.test(rest)) return true;
   return !(hasConcreteTime(rest) && isProposal(rest, /[a-z]/u.test(rest) && !/[а-я]/u.test(rest) ? 'en' : 'ru'));
 }
 

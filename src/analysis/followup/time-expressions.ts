@@ -55,6 +55,8 @@ const NUMBER_WORDS = compileFast([
     'одиннадцат*|двенадцат*|тринадцат*|четырнадцат*|пятнадцат*|шестнадцат*|семнадцат*|восемнадцат*|девятнадцат*|половин*|процент*',
   'треть|трети|третью|четверть|четверти|вдвое|втрое|пополам|десятую|десятой|пятую|пятой|пару|пара|пары|парой',
   'полмесяц*|полгод*|полчас*|полнедел*|полдня', 'на|за|в квартал|полугодие',
+  // "за месяц", "на неделю": one unit of time is a quantity too
+  'за|на|через|течение месяц|месяца|неделю|недели|год|года|сутки',
   // "one" is an article more often than a figure ("a pilot with one team"), so it does not count
   'two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|half|percent|third|quarter|tenth',
 ]);

@@ -1,6 +1,6 @@
 // Finds which lexicon concepts a passage expresses, through the token-indexed cue matcher of
 // ../language/cues.ts (each concept compiles once; a turn is scanned in microseconds).
-import { compileCues, findAllCues, findCue, hasCue, type CueSet } from '../language/cues.ts';
+import { compileCueGroup, compileCues, findAllCues, findCue, hasCue, matchGroup, type CueSet } from '../language/cues.ts';
 import { normalizeText, splitClauses } from '../language/text.ts';
 import { CONCEPTS } from './concept-lexicon.ts';
 
@@ -33,6 +33,8 @@ function compileConcept(c: { id: string; weight: number; patterns: readonly stri
 }
 
 const COMPILED: readonly CompiledConcept[] = CONCEPTS.map(compileConcept);
+// every concept's single cues in one group: a text is scanned once for all of them, not once per concept
+const ALL_CONCEPTS = compileCueGroup(Object.fromEntries(CONCEPTS.map((c) => [c.id, c.patterns.filter((p) => !p.includes(' & '))])));
 
 /** The first clause holding both halves of one of the concept's pairs, as a hit spanning the two cues. */
 function findTogether(clauses: readonly { text: string; at: number }[], c: CompiledConcept): { text: string; index: number; end: number } | null {
@@ -91,8 +93,9 @@ export function findConcepts(text: string): ConceptHit[] {
   const normalized = forCues(text);
   const hits: ConceptHit[] = [];
   let clauses: { text: string; at: number }[] | null = null;
+  const single = matchGroup(normalized, ALL_CONCEPTS);
   for (const c of COMPILED) {
-    let cue = findCue(normalized, c.cues);
+    let cue = single.get(c.id) ?? null;
     if (!cue && c.together.length > 0) cue = findTogether(clauses ??= clausesAt(normalized), c);
     if (cue) hits.push({ id: c.id, weight: c.weight, match: cue.text, index: cue.index, end: cue.end });
   }

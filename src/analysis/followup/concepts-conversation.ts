@@ -28,6 +28,10 @@ export const CONVERSATION_CONCEPTS: readonly ConceptDefinition[] = [
     'не буду спорить', 'согласен|согласна ~ с вами', 'you ~ are|were ~ right', 'you\'re right', 'i understand ~ why|how|your|that', 'understandable',
     'makes sense', 'fair ~ point|concern|enough', 'totally fair', 'i hear you', 'i get it', 'it must have been',
     'that sounds ~ frustrating|stressful|hard'] },
+  { id: 'availability', weight: 0.8, patterns: [
+    // when the client is free: "в какое время свободны", "когда бывает окно"
+    'свободен|свободна|свободны', 'свободн* ~ время|минут*|час*|день|дни', 'окно|окошко|окна|окон ~ в|у|бывает|есть', 'бывает ~ окно|окошко',
+    'в какое время', 'когда ~ вам|вы ~ удобн*|сможете|можете|свобод*', 'free time', 'available', 'availability', 'when ~ are|is ~ you|it ~ free|good'] },
   { id: 'convenient_time', weight: 0.7, patterns: [
     'удобн* ~ говорит*|разговарив*|минут*|сейчас', 'есть ~ минут*|минутк*', 'можете ~ говорить', 'не отвлекаю', 'good time', 'have a minute|moment',
     'is now ok', 'can you talk'] },

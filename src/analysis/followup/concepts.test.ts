@@ -50,3 +50,9 @@ void test('"the old one works until the new one is on" is no downtime, said eith
   assert.ok(conceptIds('Старый котёл работает до подключения нового.').has('downtime'));
   assert.ok(conceptIds('Холодно не будет ни часа.').has('downtime'));
 });
+
+void test('when the client is free, a smaller price by a share, and parting with no penalty are said in many ways', () => {
+  assert.ok(conceptIds('А когда у вас в течение дня бывает окно?').has('availability'));
+  assert.ok(conceptIds('Первый месяц вы платите на пятую часть меньше.').has('discount'));
+  assert.ok(conceptIds('Не понравится — просто расстаёмся, никаких неустоек.').has('flexible_terms'));
+});

@@ -56,6 +56,8 @@ function stemsWeight(point: RecommendationPoint): number {
   return Math.min(raw, Math.max(STEM_FLOOR, conceptsWeight(point) * STEM_SHARE_CAP));
 }
 const DONE_AT = 0.5;
+/** A point this much heard counts as done when its heart was said in substance (the rest in the manager's own words). */
+const HEART_AT = 0.33;
 
 // "хотела узнать, получилось ли", "вы хотели глянуть расписание": a question put as a statement
 const INDIRECT_QUESTION = compileFast([
@@ -157,7 +159,7 @@ export function matchPoint(point: RecommendationPoint, turns: ManagerTurn[], com
       else {
         evidence = [...asked, ...ranked.filter((t) => !asked.includes(t))];
         // the question asks about the point's own subject in other words ("что бы вы поменяли" for "что улучшить")
-        if (cov >= 0.33 && cov < DONE_AT && asked.some((t) => point.concepts.some((c) => conceptWeight(c) >= 0.8 && t.questionConcepts.has(c)))) cov = DONE_AT;
+        if (cov >= HEART_AT && cov < DONE_AT && asked.some((t) => point.concepts.some((c) => conceptWeight(c) >= 0.8 && t.questionConcepts.has(c)))) cov = DONE_AT;
       }
       break;
     }
@@ -167,7 +169,7 @@ export function matchPoint(point: RecommendationPoint, turns: ManagerTurn[], com
       else {
         evidence = [...offered, ...ranked.filter((t) => !offered.includes(t))];
         // the heart of the offer proposed with substance, its details in the manager's own words
-        if (cov >= 0.33 && cov < DONE_AT && offered.some((t) => carriesHeadConcept(point, t))) cov = DONE_AT;
+        if (cov >= HEART_AT && cov < DONE_AT && offered.some((t) => carriesHeadConcept(point, t))) cov = DONE_AT;
       }
       break;
     }
@@ -186,7 +188,7 @@ export function matchPoint(point: RecommendationPoint, turns: ManagerTurn[], com
       if (ranked.length > 0 && ranked.slice(0, 2).every((t) => isDeferral(t.text))) missing = 'deferred';
       // a story told in its own words ("у нас занимается Николай, ему 52, через полгода…") shares the
       // point's specific concept but few of its words: a substantive turn with that concept is enough
-      else if (cov >= 0.33 && cov < DONE_AT && ranked.some((t) => carriesHeadConcept(point, t))) cov = DONE_AT;
+      else if (cov >= HEART_AT && cov < DONE_AT && ranked.some((t) => carriesHeadConcept(point, t))) cov = DONE_AT;
       break;
     }
     case 'apologize':

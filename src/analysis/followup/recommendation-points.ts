@@ -55,7 +55,7 @@ function leadsToInfinitive(ws: Word[], k: number): boolean {
   for (let i = k + 1; i <= k + 2 && i < ws.length; i++) {
     const w = ws[i]?.norm ?? '';
     if (w.length >= 4 && /(ть|ти)(ся)?$/u.test(w)) return true;
-    if (!isModifier(w) && !/^(бы|еще|вам|ему|ей|им)$/u.test(w)) return false;
+    if (!MODIFIERS.has(w) && !/^(бы|еще|вам|ему|ей|им)$/u.test(w)) return false;
   }
   return false;
 }
@@ -64,15 +64,12 @@ const NOT_IMPERATIVE = new Set(['сайте', 'визите', 'защите', '�
   'кабинете', 'портрете', 'секрете', 'минуте', 'маршруте', 'институте', 'статуте', 'расчете', 'отчете', 'счете', 'учете', 'свете', 'цвете']);
 const PREPOSITIONS = new Set(['в', 'во', 'на', 'о', 'об', 'обо', 'при', 'по', 'к']);
 const EN_IMPERATIVES = /^(call|ring|phone|ask|find|clarify|check|learn|discover|schedule|book|arrange|agree|fix|set|offer|invite|suggest|propose|send|prepare|give|explain|tell|show|remind|confirm|calculate|compare|mention|name|start|begin|apologi[sz]e|say|answer|walk|offer|quote|don't|never|avoid|acknowledge|admit)$/u;
+// "конкретно расскажите": an adverb of manner before the verb belongs to the verb's point
 const MODIFIERS = new Set(['не', 'сразу', 'сначала', 'затем', 'потом', 'обязательно', 'также', 'еще', 'вежливо', 'прямо', 'лично', 'спокойно',
   'коротко', 'честно', 'конкретно', 'подробно', 'детально', 'четко', 'ясно', 'кратко', 'просто', 'мягко', 'тактично', 'заранее', 'дополнительно',
   'аккуратно', 'уверенно', 'открыто', 'наглядно', 'отдельно', 'внимательно', 'спокойно',
   'then', 'first', 'also', 'politely', 'briefly', 'clearly', 'do', 'not', 'never']);
 
-/** "конкретно расскажите": an adverb of manner before the verb belongs to the verb's point. */
-function isModifier(word: string): boolean {
-  return MODIFIERS.has(word);
-}
 
 /** Stems of instruction words that say nothing about the meaning itself: short ones exactly, long ones by prefix. */
 const META_EXACT = new Set(('так такж след один одн две два тр трех окол как чем имен именн сраз поэт хотел вмест скольк прям очен пот перв втор нов сам нужн да течен кажд нескольк ' +
@@ -100,7 +97,7 @@ function isImperative(ws: Word[], i: number, language: string, infinitiveMode: b
   if (!w) return false;
   const prev = ws[i - 1]?.norm ?? '';
   if (language === 'en' || /^[a-z]/.test(w.norm)) {
-    return EN_IMPERATIVES.test(w.norm) && (i === 0 || afterPunctuation || isModifier(prev) || prev === 'and' || prev === 'then' || prev === 'to');
+    return EN_IMPERATIVES.test(w.norm) && (i === 0 || afterPunctuation || MODIFIERS.has(prev) || prev === 'and' || prev === 'then' || prev === 'to');
   }
   if (PREPOSITIONS.has(prev)) return false;
   if (/^\p{Lu}/u.test(w.text) && i > 0) return false; // a name in the middle of a sentence
@@ -230,7 +227,7 @@ function alternativesOf(text: string, verb: string, language: string): Recommend
   if (verbEnd < 0 || /^\s*(по|в|во|на|с|со|через|у|онлайн|лично|удаленно|by|at|in|on|over|online)(\s|$)/iu.test(second)) return [];
   const lead = first.slice(0, verbEnd + verb.length);
   const alts = [`${first}${tail}`, `${lead} ${second}${tail}`].map((t) => buildPoint(t, verb, false, false, language));
-  // "по телефону или лично" names no offer of its own: only whole offers are alternatives
+  // each side must name an offer of its own
   return alts.every((a) => a.kind === 'offer' && a.concepts.length + a.stems.length > 0) ? alts : [];
 }
 
@@ -294,7 +291,7 @@ function sentencePoints(sentence: string, language: string): RecommendationPoint
     const infinitiveMode = leadAt >= 0 && i > leadAt;
     if (insideQuote(spans, ws[i]?.start ?? 0) || !isImperative(ws, i, language, infinitiveMode, /[,;:—–]/u.test(sentence.slice(ws[i - 1]?.end ?? 0, ws[i]?.start ?? 0)))) continue;
     let j = i;
-    while (j > 0 && isModifier(ws[j - 1]?.norm ?? '')) j--;
+    while (j > 0 && MODIFIERS.has(ws[j - 1]?.norm ?? '')) j--;
     const lead = ws.slice(j, i).map((w) => w.norm);
     const negated = lead.includes('не') || lead.includes('never') || lead.includes('not') || /^(avoid|don't)$/u.test(ws[i]?.norm ?? '');
     // an imperative inside a clause already started ("не критикуйте и не спорьте") joins the same point

@@ -91,3 +91,37 @@ void test('a call with no manager turns cannot count as applied', () => {
   const v = check(REC, [c('Алло? Алло?')]);
   assert.equal(v.applied, false);
 });
+
+const EITHER = 'Клиент ушёл на «дорого». Предложите облегчённую версию за 40 000 ₽ или рассрочку на основной пакет.';
+
+void test('an either-or offer is applied by carrying out either alternative', () => {
+  const v = check(EITHER, [
+    m('Ольга, добрый день, «ТеплоДом». Давайте так: берёте основной вариант, но платите равными долями по месяцам, без переплаты.'),
+    c('Так можно.'),
+  ]);
+  assert.equal(v.applied, true, v.explanation);
+});
+
+void test('an either-or offer with neither alternative offered is not applied', () => {
+  const v = check(EITHER, [
+    m('Ольга, здравствуйте, «ТеплоДом». Основной пакет стоит столько, сколько стоит, дешевле не бывает.'),
+    c('Тогда нет.'),
+  ]);
+  assert.equal(v.applied, false, v.explanation);
+});
+
+void test('the heart of an offer proposed with substance counts though its details are in other words', () => {
+  const v = check('Клиент не верит, что техника выдержит их условия. Предложите поговорить с владельцем такой же машины из соседнего района.', [
+    m('Геннадий, добрый день, «АгроТехника». У нас есть хозяйство под Ключами, у них третий сезон такая же машина. Их агроном готов с вами пообщаться, могу дать его номер.'),
+    c('Давайте.'),
+  ]);
+  assert.equal(v.applied, true, v.explanation);
+});
+
+void test('a question put as a statement, about the point in other words, is asked', () => {
+  const v = check('Клиент сомневался в поставщике. Перезвоните и спросите, что бы клиент хотел улучшить в нынешней работе подрядчика.', [
+    m('сергей добрый день это ольга хотела узнать если бы можно было что-то поменять в том как вам сейчас убирают офис что бы это было'),
+    c('ну окна моют редко'),
+  ]);
+  assert.equal(v.applied, true, v.explanation);
+});

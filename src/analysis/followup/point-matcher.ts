@@ -3,10 +3,10 @@
 // a question for "уточните", a concrete proposal for "предложите", a day or hour for "назначьте",
 // substance rather than "не помню / по-разному" for "расскажите".
 import type { Evidence } from '../../domain/call-analysis.ts';
-import { normalizeText, questionSentences, tokenize } from '../language/text.ts';
+import { normalizeText, questionSentences, splitSentences, tokenize } from '../language/text.ts';
 import { stemBag } from '../language/stem.ts';
 import { coverage } from '../language/similarity.ts';
-import { affirmedConceptIds, conceptWeight } from './concepts.ts';
+import { affirmedConceptIds, compileFast, conceptWeight } from './concepts.ts';
 import type { RecommendationPoint } from './recommendation-points.ts';
 import { introducesSelf, isDeferral, isProposal, isVague } from './speech-acts.ts';
 import { hasConcreteTime, hasNumber } from './time-expressions.ts';
@@ -39,19 +39,45 @@ const STEM_WEIGHT = 0.35;
 const STEM_SHARE_CAP = 0.6;
 const STEM_FLOOR = 0.7;
 
+/** A group of concepts named by the same words weighs as its weightiest member. */
+function groupWeight(group: readonly string[], has: (id: string) => boolean = () => true): number {
+  let w = 0;
+  for (const c of group) if (has(c)) w = Math.max(w, conceptWeight(c));
+  return w;
+}
+
+function conceptsWeight(point: RecommendationPoint, has?: (id: string) => boolean): number {
+  return point.conceptGroups.reduce((s, g) => s + groupWeight(g, has), 0);
+}
+
 function stemsWeight(point: RecommendationPoint): number {
   const raw = point.stems.length * STEM_WEIGHT;
   if (point.concepts.length === 0) return raw;
-  const concepts = point.concepts.reduce((s, c) => s + conceptWeight(c), 0);
-  return Math.min(raw, Math.max(STEM_FLOOR, concepts * STEM_SHARE_CAP));
+  return Math.min(raw, Math.max(STEM_FLOOR, conceptsWeight(point) * STEM_SHARE_CAP));
 }
 const DONE_AT = 0.5;
+/** A point this much heard counts as done when its heart was said in substance (the rest in the manager's own words). */
+const HEART_AT = 0.33;
+
+// "хотела узнать, получилось ли", "вы хотели глянуть расписание": a question put as a statement
+const INDIRECT_QUESTION = compileFast([
+  'хотел*|хочу ~ узнать|уточнить|спросить|поинтересоваться|сверить', 'вы ~ хотели ~ узнать|глянуть|посмотреть|уточнить|обсудить|подумать|посоветоваться',
+  'получилось ли', 'удалось ли', 'успели ли', 'получилось ~ у вас|посмотреть|глянуть|узнать|обсудить', 'удалось ~ посмотреть|глянуть|узнать|обсудить',
+  'интересно ~ как|что|когда|сколько|какой|какие', 'i wanted to ~ ask|check', 'did you manage', 'were you able', 'i wonder',
+]);
+
+/** The sentences that ask something: questions proper and questions put as statements. */
+function askedSentences(text: string, language: string): string[] {
+  const questions = questionSentences(text, language);
+  const indirect = splitSentences(text).filter((s) => !questions.includes(s) && INDIRECT_QUESTION.test(normalizeText(s)));
+  return [...questions, ...indirect];
+}
 
 export function prepareManagerTurns(turns: { speaker: string; text: string }[], language: string): ManagerTurn[] {
   const out: ManagerTurn[] = [];
   turns.forEach((t, index) => {
     if (t.speaker !== 'manager') return;
-    const questions = questionSentences(t.text, language);
+    const questions = askedSentences(t.text, language);
     const concepts = affirmedConceptIds(t.text);
     // "в выходные", "вечером" in a recommendation are met by a named day or hour ("в субботу", "после семи")
     if (hasConcreteTime(t.text)) concepts.add('schedule_hours');
@@ -68,10 +94,7 @@ export function prepareManagerTurns(turns: { speaker: string; text: string }[], 
 }
 
 function turnScore(point: RecommendationPoint, turn: ManagerTurn): number {
-  let s = 0;
-  for (const c of point.concepts) if (turn.concepts.has(c)) s += conceptWeight(c);
-  s += coverage(point.stems, turn.stems) * stemsWeight(point);
-  return s;
+  return conceptsWeight(point, (c) => turn.concepts.has(c)) + coverage(point.stems, turn.stems) * stemsWeight(point);
 }
 
 /** One of the point's specific concepts (weight ≥ 1) said in a turn with substance: figures, a name, or detail. */
@@ -109,12 +132,16 @@ export function matchPoint(point: RecommendationPoint, turns: ManagerTurn[], com
       : { done: true, coverage: 1, evidence: [], missing: null };
   }
 
-  const total = point.concepts.reduce((s, c) => s + conceptWeight(c), 0) + stemsWeight(point);
-  const foundConcepts = point.concepts.filter((c) => turns.some((t) => t.concepts.has(c)));
+  if (point.alternatives.length > 0) {
+    // either alternative carries the point: the one done (or nearest to done) answers for it
+    const results = point.alternatives.map((a) => matchPoint(a, turns, companyName, language));
+    return results.reduce((best, r) => (Number(r.done) - Number(best.done) || r.coverage - best.coverage) > 0 ? r : best);
+  }
+  const total = conceptsWeight(point) + stemsWeight(point);
   const allStems = new Map<string, number>();
   for (const t of turns) for (const [k, v] of t.stems) allStems.set(k, (allStems.get(k) ?? 0) + v);
   const foundStemShare = coverage(point.stems, allStems);
-  const found = foundConcepts.reduce((s, c) => s + conceptWeight(c), 0) + foundStemShare * stemsWeight(point);
+  const found = conceptsWeight(point, (c) => turns.some((t) => t.concepts.has(c))) + foundStemShare * stemsWeight(point);
   // the instruction's own verb ("пригласите") found as an act counts as part of the meaning, never against it
   const verbFound = point.verbConcepts.filter((c) => !point.concepts.includes(c) && turns.some((t) => t.concepts.has(c)));
   const verbWeight = verbFound.reduce((s, c) => s + conceptWeight(c), 0);
@@ -129,13 +156,21 @@ export function matchPoint(point: RecommendationPoint, turns: ManagerTurn[], com
     case 'ask': {
       const asked = turns.filter((t) => t.isQuestion && (point.concepts.length === 0 ? true : point.concepts.some((c) => t.questionConcepts.has(c)) || turnScore(point, t) > 0));
       if (asked.length === 0) missing = 'no_question';
-      else evidence = [...asked, ...ranked.filter((t) => !asked.includes(t))];
+      else {
+        evidence = [...asked, ...ranked.filter((t) => !asked.includes(t))];
+        // the question asks about the point's own subject in other words ("что бы вы поменяли" for "что улучшить")
+        if (cov >= HEART_AT && cov < DONE_AT && asked.some((t) => point.concepts.some((c) => conceptWeight(c) >= 0.8 && t.questionConcepts.has(c)))) cov = DONE_AT;
+      }
       break;
     }
     case 'offer': {
       const offered = ranked.filter((t) => isProposal(t.text, language) && !isVague(t.text) && !isDeferral(t.text));
       if (offered.length === 0) missing = ranked.length > 0 ? 'mentioned_not_offered' : 'absent';
-      else evidence = [...offered, ...ranked.filter((t) => !offered.includes(t))];
+      else {
+        evidence = [...offered, ...ranked.filter((t) => !offered.includes(t))];
+        // the heart of the offer proposed with substance, its details in the manager's own words
+        if (cov >= HEART_AT && cov < DONE_AT && offered.some((t) => carriesHeadConcept(point, t))) cov = DONE_AT;
+      }
       break;
     }
     case 'schedule': {
@@ -153,7 +188,7 @@ export function matchPoint(point: RecommendationPoint, turns: ManagerTurn[], com
       if (ranked.length > 0 && ranked.slice(0, 2).every((t) => isDeferral(t.text))) missing = 'deferred';
       // a story told in its own words ("у нас занимается Николай, ему 52, через полгода…") shares the
       // point's specific concept but few of its words: a substantive turn with that concept is enough
-      else if (cov >= 0.33 && cov < DONE_AT && ranked.some((t) => carriesHeadConcept(point, t))) cov = DONE_AT;
+      else if (cov >= HEART_AT && cov < DONE_AT && ranked.some((t) => carriesHeadConcept(point, t))) cov = DONE_AT;
       break;
     }
     case 'apologize':

@@ -12,7 +12,10 @@ const PROPOSAL = compileFast([
   'делаем|сделаем|доделаем|соберем|собираем|запустим|подготовим|предоставим|дадим|подберем|проведем|покажем|рассчитаем|посчитаем|разработаем',
   'растянем|разделим|распишем|согласуем|договоримся|запишем|закажем|продлим|заморозим|начнем|возьмем|подключим|настроим|установим|доставим|вернем|заберем|закрепим|зафиксируем|сохраним|пришлем|отправим|вышлем|забронируем',
   'соберу|подберу|проведу|рассчитаю|возьму|подключу|настрою|оформлю|зарезервирую|закреплю|зафиксирую|сделаю|подготовлю|организую',
-  'хотите', 'как вам', 'удобн* ~ в|во', 'подойдет', 'беремся', 'берем на себя', 'начнем', 'we can', 'i can', 'let\'s', 'let us',
+  'отдам|отдадим|уступлю|уступим|сброшу|сбросим|снижу|выделю|выделим|найду|найдем|подарю|подарим|добавлю|добавим|включу|включим|привезу|приеду|подъеду|заеду',
+  'достаточно ~ внести|оплатить|прийти|приехать|позвонить|прислать|подписать|оставить|написать', 'чтобы ~ исправиться|загладить', 'в качестве извинени*',
+  'хотите', 'как вам', 'могли|смогли|могла|мог бы', 'можем|могу ~ предложить', 'а что если', 'что если', 'а если ~ попробовать|сделать|начать|взять',
+  'давайте ~ так|иначе|по-другому', 'удобн* ~ в|во', 'подойдет', 'беремся', 'берем на себя', 'начнем', 'we can', 'i can', 'let\'s', 'let us',
   'i\'ll|we\'ll', 'i|we will', 'how about', 'would you like', 'works for you', 'i suggest|propose|offer', 'we offer',
   'i|we ~ hold|reserve|book|keep', 'i|we could', 'what if', 'another way', 'another option', 'shall we', 'why don\'t we',
   'придержу|придержим|закреплю|закрепим|оставлю|оставим|отложу|отложим|поставлю|зарезервирую|забронирую', 'есть ~ вариант*',
@@ -20,12 +23,14 @@ const PROPOSAL = compileFast([
   'скину|скинем|перешлю|перешлем|разошлю|разошлем|наберу|перезвоню', 'чтобы вы ~ сами|снова|смогли|убедились|попробовали|оценили|сравнили|поверили', 'для вас ~ будет|сделаем|сделаю|оставим', 'дарим', 'for you to ~ try|see|compare',
 ]);
 
-/** Stalls that hand the next move back to the client or postpone the substance. */
-const VAGUE = compileFast([
-  'если ~ надума*|захоти*|интересно|решите|что', 'как-нибудь', 'как нибудь', 'когда-нибудь', 'когда ~ будет время', 'когда вам удобно',
-  'подумайте', 'напишите ~ когда', 'позвоните ~ если|когда', 'звоните ~ если', 'сами ~ позвон*|напиш*', 'на сайте', 'посмотрите ~ сайт*',
-  'if you ~ change|decide|want|are interested', 'whenever', 'some time', 'call us if', 'let me know if', 'on our website',
+/** Stalls that hand the next move back to the client or postpone the substance, whatever else the turn says. */
+const HAND_BACK = compileFast([
+  'как-нибудь', 'как нибудь', 'когда-нибудь', 'когда ~ будет время', 'подумайте', 'напишите ~ когда', 'позвоните ~ если|когда', 'звоните ~ если',
+  'сами ~ позвон*|напиш*', 'на сайте', 'посмотрите ~ сайт*', 'whenever', 'some time', 'call us if', 'let me know if', 'on our website',
 ]);
+
+/** Soft openers ("если надумаете", "когда вам удобно"): a stall unless a concrete day is proposed after them. */
+const SOFT_STALL = compileFast(['если ~ надума*|захоти*|интересно|решите|что', 'когда вам удобно', 'if you ~ change|decide|want|are interested']);
 
 /** The manager could not give the substance: did not know, postponed, or said "it depends". */
 const DEFERRAL = compileFast([
@@ -51,6 +56,8 @@ const FILLER_IMPERATIVES = new Set(['смотрите', 'слушайте', 'с�
   'видите', 'поймите', 'учтите', 'послушайте', 'подождите', 'погодите', 'говорите', 'задавайте', 'звоните', 'пишите', 'напишите', 'позвоните',
   'подумайте', 'посмотрите', 'решите', 'сайте', 'визите', 'кредите', 'расчете', 'отчете', 'бюджете', 'пакете', 'проекте', 'интернете', 'минуте']);
 
+const NEED_THEN_OPTION = /(^|[\s,.])если\s+(?:вам\s+|вдруг\s+)?(?:нужн|нужен|важн|хочется|надо|подходит|не подходит)[^—–:;.!?]*[—–:,]\s*(?:то\s+)?(?:есть|у нас есть|можем|могу|сделаем|подберем|предложу|давайте)(\s|$)/u;
+
 export function isProposal(text: string, language: string): boolean {
   const n = normalizeText(text);
   if (PROPOSAL.test(n)) return true;
@@ -58,12 +65,29 @@ export function isProposal(text: string, language: string): boolean {
   for (const w of n.match(/[а-я]{4,}(?:ите|йте|ьте)(?=$|[^а-я])/gu) ?? []) if (!FILLER_IMPERATIVES.has(w)) return true;
   // "можно оплачивать частями", "можно сначала просто прийти": an option put on the table
   if (/(^|[\s,.—-])(можно|можете|получится)\s+(?:[а-я]+\s+){0,2}[а-я]{3,}(ть|ться|ти)(?=$|[\s,.!?—-])/u.test(n)) return true;
-  // "В четверг в десять или в пятницу?" is a proposal by its form
-  return hasConcreteTime(text) && questionSentences(text, language).length > 0;
+  // "если нужно дешевле — есть лёгкая версия": an option put against the client's need
+  if (NEED_THEN_OPTION.test(n)) return true;
+  // "В четверг в десять или в пятницу?" is a proposal by its form, and so is "можно в субботу в три"
+  if (!hasConcreteTime(text)) return false;
+  return /(^|[\s,.—-])(можно|можем|могу|может|могут|сможет|смогут|могли бы|могла бы|мог бы)\s/u.test(n) || questionSentences(text, language).length > 0;
 }
 
+// "если захотите сравнить — …", "если будет интересно, …": a polite condition that only opens the turn.
+// It ends at a dash, colon or comma, or (unpunctuated speech) where the proposal begins.
+const CONDITION_OPENER = /(?:^|(?<=[\s,.!?]))(?:если|if)\s(?:(?:[^\s—–:;,.!?]+\s){0,5}?(?=(?:можно|можем|могу|могли|давайте|есть|приходите|приезжайте|предлагаю|запишу|we can|you can|let's)\s)|[^—–:;,.!?]*[—–:;,])/gu;
+
+/**
+ * A stall that hands the next move back to the client. A soft opener followed by a concrete proposal
+ * ("если захотите сравнить — можно прийти в следующий вторник", "когда вам удобно — в субботу?") is a
+ * gentle way to offer, not a stall.
+ */
 export function isVague(text: string): boolean {
-  return VAGUE.test(normalizeText(text));
+  const n = normalizeText(text);
+  if (!HAND_BACK.test(n) && !SOFT_STALL.test(n)) return false;
+  // "если захотите когда-нибудь сравнить — …": what the condition says is no stall of its own
+  const rest = n.replace(CONDITION_OPENER, ' ').trim();
+  if (HAND_BACK.test(rest)) return true;
+  return !(hasConcreteTime(rest) && isProposal(rest, /[a-z]/u.test(rest) && !/[а-я]/u.test(rest) ? 'en' : 'ru'));
 }
 
 export function isDeferral(text: string): boolean {

@@ -1,0 +1,58 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { affirmedConceptIds, conceptIds } from './concepts.ts';
+
+void test('a concept ruled out near its words is not affirmed, wherever the commas fall', () => {
+  assert.ok(!affirmedConceptIds('Быстрее не получится.').has('speed'));
+  assert.ok(!affirmedConceptIds('Бесплатно, к сожалению, не можем.').has('free'));
+  // the marker reaches its own clause onwards, not the next one
+  assert.ok(affirmedConceptIds('Рассрочку мы не даём, но доставка бесплатная.').has('free'));
+});
+
+void test('in unpunctuated speech a "никак" far back does not rule out what follows', () => {
+  const turn = 'тогда тот слот никак а если в четверг в шесть это первое занятие которое ничего не стоит';
+  assert.ok(affirmedConceptIds(turn).has('free'));
+});
+
+void test('a pair of cues in one clause expresses a concept however far apart the words are', () => {
+  assert.ok(conceptIds('Денег за уход в первый сезон мы не возьмём.').has('free'));
+  assert.ok(!conceptIds('Денег на это у нас нет, а вот с уходом поможем.').has('free'));
+});
+
+void test('a likeness is not the same terms; the same price is', () => {
+  assert.ok(!conceptIds('Фото стрижки с такой же породой').has('same_terms'));
+  assert.ok(conceptIds('Цифра та же, я её уже пересчитал').has('same_terms'));
+});
+
+void test('"к сожалению" is no apology, "с доплатой" is a surcharge and not "nothing extra"', () => {
+  assert.ok(!conceptIds('К сожалению, сегодня не получится.').has('apology'));
+  assert.ok(conceptIds('Сожалею, что так вышло.').has('apology'));
+  const surcharge = conceptIds('Сделаем за два дня с доплатой тридцать процентов.');
+  assert.ok(surcharge.has('surcharge') && !surcharge.has('included'));
+  assert.ok(conceptIds('Никаких доплат не будет.').has('included'));
+});
+
+void test('a comma before "как/что" does not cut a phrase: "посмотрите, как мы работаем" is a trial', () => {
+  assert.ok(conceptIds('Давайте сначала вы посмотрите, как мы работаем.').has('trial'));
+});
+
+void test('a possessive alone is no purchase; a one-to-one session and a visit to the client\'s door are', () => {
+  assert.ok(!conceptIds('Занятие на своей площадке').has('own_purchase'));
+  assert.ok(conceptIds('Инструктор поработает с ним один на один').has('one_on_one'));
+  assert.ok(conceptIds('Можно прямо у вашего подъезда').has('at_your_place'));
+});
+
+void test('paying in equal parts is split payment whatever the noun', () => {
+  assert.ok(conceptIds('А платить можно не сразу — десятью равными взносами.').has('installments'));
+});
+
+void test('"the old one works until the new one is on" is no downtime, said either way', () => {
+  assert.ok(conceptIds('Старый котёл работает до подключения нового.').has('downtime'));
+  assert.ok(conceptIds('Холодно не будет ни часа.').has('downtime'));
+});
+
+void test('when the client is free, a smaller price by a share, and parting with no penalty are said in many ways', () => {
+  assert.ok(conceptIds('А когда у вас в течение дня бывает окно?').has('availability'));
+  assert.ok(conceptIds('Первый месяц вы платите на пятую часть меньше.').has('discount'));
+  assert.ok(conceptIds('Не понравится — просто расстаёмся, никаких неустоек.').has('flexible_terms'));
+});

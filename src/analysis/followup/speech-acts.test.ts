@@ -1,0 +1,28 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isProposal, isVague } from './speech-acts.ts';
+
+void test('a polite condition before a concrete proposal is an offer, not a stall', () => {
+  assert.ok(!isVague('Если захотите сравнить — можно прийти к нам на пробный день в следующий вторник.'));
+  assert.ok(!isVague('Если захотите когда-нибудь сравнить — у нас есть пробная неделя: могли бы взять второй этаж с понедельника, десятого.'));
+  assert.ok(!isVague('если захотите попробовать можно полчаса в субботу в три'), 'unpunctuated speech: the condition ends where the proposal begins');
+  // the next move handed back to the client stays a stall
+  assert.ok(isVague('Если надумаете — позвоните.'));
+  assert.ok(isVague('Если захотите — приходите как-нибудь.'));
+  assert.ok(isVague('Если надумаете — звоните, подберём как-нибудь дату.'));
+  assert.ok(isVague('Если захотите сравнить — у нас есть пробная неделя.'), 'an option named with no day to say yes to');
+  assert.ok(!isVague('Когда вам удобно — в субботу, двадцатого?'));
+  assert.ok(isVague('Приходите, когда вам удобно.'));
+});
+
+void test('an option put against the client\'s need, a plan and "могли бы" are proposals; a mention is not', () => {
+  assert.ok(isProposal('А если нужна цена ниже — есть эконом-модель за тысячу девятьсот.', 'ru'));
+  assert.ok(isProposal('Давайте так: бригада приедет ещё раз.', 'ru'));
+  assert.ok(isProposal('Мы могли бы взять один этаж на месяц.', 'ru'));
+  assert.ok(isProposal('А что если сначала сделать маленький рисунок?', 'ru'));
+  assert.ok(isProposal('Монтажники могут зайти к вам во вторник, двенадцатого.', 'ru'), 'someone able to come on a named day');
+  assert.ok(isProposal('На ваши даты свободен соседний домик, и я отдам его на десятую часть дешевле.', 'ru'), 'a first-person commitment');
+  assert.ok(isProposal('Чтобы его никто не занял, достаточно внести пятую часть.', 'ru'));
+  assert.ok(!isProposal('У нас есть модель подешевле.', 'ru'));
+  assert.ok(!isProposal('Монтажники у нас опытные.', 'ru'));
+});

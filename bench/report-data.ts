@@ -10,6 +10,16 @@ export const COMPANIES = 50;
 export const MANAGERS_PER_COMPANY = 4;
 export const BENCH_PASSWORD = 'bench-password-1';
 
+/**
+ * Dates inside the previous month and the previous week: complete periods, so the figures do not
+ * depend on the day of the month a bench runs (on the 3rd the current month holds three days of
+ * calls, on the 28th nearly all of them).
+ */
+export function completePeriods(now = new Date()): { lastMonth: string; lastWeek: string } {
+  const midPreviousMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15));
+  return { lastMonth: midPreviousMonth.toISOString().slice(0, 10), lastWeek: new Date(now.getTime() - 7 * 86_400_000).toISOString().slice(0, 10) };
+}
+
 /** Large odd multipliers, one per independent stream of draws. */
 const STREAMS = [2654435761, 2246822519, 3266489917, 668265263, 374761393, 1103515245, 2891336453, 1664525, 22695477, 134775813];
 

@@ -17,7 +17,7 @@ import { withTenant } from '../src/db/tenant.ts';
 import { buildMainReport } from '../src/reports/report.service.ts';
 import { listManagers } from '../src/reports/managers.service.ts';
 import { BENCH_ADMIN_URL, benchEnvironment, machineLine, summarize } from './support.ts';
-import { fillReportData } from './report-data.ts';
+import { completePeriods, fillReportData } from './report-data.ts';
 
 const { values } = parseArgs({ options: {
   calls: { type: 'string', default: '100000' },
@@ -41,10 +41,12 @@ class Recorder implements Logger {
 }
 
 type Endpoint = { name: string; run(db: AppDb, companyId: string): Promise<unknown> };
+// complete periods, as in bench/report.bench.ts: the previous month and week
+const { lastMonth, lastWeek } = completePeriods();
 const ENDPOINTS: Endpoint[] = [
-  { name: 'report month', run: (db, id) => buildMainReport(db, id, { kind: 'month' }) },
-  { name: 'report week', run: (db, id) => buildMainReport(db, id, { kind: 'week' }) },
-  { name: 'managers month', run: (db, id) => listManagers(db, id, { kind: 'month' }) },
+  { name: `report month at ${lastMonth}`, run: (db, id) => buildMainReport(db, id, { kind: 'month', at: lastMonth }) },
+  { name: `report week at ${lastWeek}`, run: (db, id) => buildMainReport(db, id, { kind: 'week', at: lastWeek }) },
+  { name: `managers month at ${lastMonth}`, run: (db, id) => listManagers(db, id, { kind: 'month', at: lastMonth }) },
 ];
 
 /** A database filled once: a fresh one, or the one kept under --keep. */

@@ -4,8 +4,7 @@
 // EXPLAIN (ANALYZE) on request. Figures are medians over several companies.
 // Usage: node bench/report-profile.ts [--calls N] [--engines postgres,pglite] [--companies N] [--explain]
 //   [--rounds N] [--warmup SECONDS] [--keep DIR] (PGlite folder / PostgreSQL database name kept between runs to skip the fill)
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sql, type Logger } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -16,7 +15,7 @@ import * as schema from '../src/db/schema/index.ts';
 import { withTenant } from '../src/db/tenant.ts';
 import { buildMainReport } from '../src/reports/report.service.ts';
 import { listManagers } from '../src/reports/managers.service.ts';
-import { BENCH_ADMIN_URL, benchEnvironment, machineLine, summarize } from './support.ts';
+import { BENCH_ADMIN_URL, benchEnvironment, machineLine, postgresBackendsCpuMs, summarize } from './support.ts';
 import { completePeriods, fillReportData } from './report-data.ts';
 
 const { values } = parseArgs({ options: {
@@ -81,23 +80,6 @@ async function open(engine: 'pglite' | 'postgres'): Promise<{ database: Database
   return { database, cleanup: async () => { await database.close(); await cleanup(); } };
 }
 
-/**
- * CPU time (ms) used so far by the PostgreSQL backends serving this database (Linux /proc, clock
- * ticks): PostgreSQL works in its own processes, which process.cpuUsage() does not see.
- */
-async function postgresBackends(database: Database & { kind: 'postgres' }): Promise<() => Promise<number>> {
-  const ticks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
-  return async () => {
-    const { rows } = await database.pool.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database()');
-    let total = 0;
-    for (const { pid } of rows) {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      total += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
-    }
-    return (total / ticks) * 1000;
-  };
-}
-
 function cpuMs(start: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(start);
   return (used.user + used.system) / 1000;
@@ -110,7 +92,9 @@ async function profile(engine: 'pglite' | 'postgres'): Promise<void> {
     const logged = (database.kind === 'pglite' ? drizzlePglite(database.pglite, { schema, logger: recorder }) : drizzlePg(database.pool, { schema, logger: recorder })) as unknown as AppDb;
     const companies = (await database.db.execute(sql`select id from companies where slug like 'bench-%' order by slug limit ${COMPANY_COUNT}`)) as unknown as { rows: { id: string }[] };
     const ids = companies.rows.map((row) => row.id);
-    const backends = database.kind === 'postgres' ? await postgresBackends(database) : undefined;
+    const pool = database.kind === 'postgres' ? database.pool : undefined;
+    const dbName = pool ? new URL(database.kind === 'postgres' ? database.connectionString : '').pathname.slice(1) : '';
+    const backends = pool ? () => postgresBackendsCpuMs((text, values) => pool.query(text, values), dbName) : undefined;
     // Warm-up before any figure: V8 compiles PGlite's WebAssembly in tiers (baseline first, optimized
     // code for hot functions in background threads over the first seconds), and every company's
     // pages are read once. Without it the first endpoint measured pays for both.

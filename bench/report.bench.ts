@@ -13,7 +13,8 @@
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { benchEnvironment, machineLine, startMentorProcess, summarize } from './support.ts';
+import pg from 'pg';
+import { BENCH_ADMIN_URL, benchEnvironment, machineLine, postgresBackendsCpuMs, processCpuMs, startMentorProcess, summarize } from './support.ts';
 import { BENCH_PASSWORD, COMPANIES, MANAGERS_PER_COMPANY, completePeriods, fillReportData } from './report-data.ts';
 
 const { values } = parseArgs({ options: {
@@ -33,7 +34,7 @@ const CONNECTIONS = Number(values.connections);
 const { lastMonth, lastWeek } = completePeriods();
 const PATHS = [`/api/v1/report?period=month&at=${lastMonth}`, `/api/v1/report?period=week&at=${lastWeek}`, `/api/v1/managers?period=month&at=${lastMonth}`];
 
-interface Load { p50: number; p95: number; rps: number; non2xx: number; n: number }
+interface Load { p50: number; p95: number; rps: number; non2xx: number; n: number; cpu?: { node: number; postgres: number } }
 
 async function load(url: string, cookies: string[], path: string, seconds: number): Promise<Load> {
   const latencies: number[] = [];
@@ -70,10 +71,24 @@ async function measure(engine: 'pglite' | 'postgres', calls: number): Promise<Fi
         cookies.push((login.headers.get('set-cookie') ?? '').split(';')[0] ?? '');
       }
       for (const path of PATHS) if (WARMUP > 0) await load(server.url, cookies, path, WARMUP);
-      for (const path of PATHS) {
-        const r = await load(server.url, cookies, path, SECONDS);
-        figures[path] = r;
-        console.log(`${engine.padEnd(8)} ${calls.toLocaleString('en').padStart(9)} calls (filled in ${fillSeconds.toFixed(0)} s) · GET ${path.padEnd(47)} x${CONNECTIONS} ${SECONDS}s: ${r.rps.toFixed(1)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, n ${r.n}, non-2xx ${r.non2xx} · load average ${load1()}`);
+      // CPU per request of the server side (the Mentor process, and PostgreSQL's backends): a
+      // figure the other engineers' load on the machine moves far less than latency
+      const admin = env.DATABASE_URL ? new pg.Client({ connectionString: BENCH_ADMIN_URL }) : null;
+      await admin?.connect();
+      const database = env.DATABASE_URL ? new URL(env.DATABASE_URL).pathname.slice(1) : '';
+      const postgresCpu = async (): Promise<number> => (admin ? postgresBackendsCpuMs((text, params) => admin.query<{ pid: number }>(text, params), database) : 0);
+      try {
+        for (const path of PATHS) {
+          const node0 = processCpuMs(server.process.pid!);
+          const pg0 = await postgresCpu();
+          const r = await load(server.url, cookies, path, SECONDS);
+          r.cpu = { node: (processCpuMs(server.process.pid!) - node0) / r.n, postgres: ((await postgresCpu()) - pg0) / r.n };
+          figures[path] = r;
+          const cpu = `server CPU per request ${(r.cpu.node + r.cpu.postgres).toFixed(2)} ms${admin ? ` (Node ${r.cpu.node.toFixed(2)} + PostgreSQL ${r.cpu.postgres.toFixed(2)})` : ''}`;
+          console.log(`${engine.padEnd(8)} ${calls.toLocaleString('en').padStart(9)} calls (filled in ${fillSeconds.toFixed(0)} s) · GET ${path.padEnd(47)} x${CONNECTIONS} ${SECONDS}s: ${r.rps.toFixed(1)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, n ${r.n}, non-2xx ${r.non2xx}, ${cpu} · load average ${load1()}`);
+        }
+      } finally {
+        await admin?.end();
       }
     } finally {
       await server.stop();
@@ -95,7 +110,8 @@ if (both) {
   for (const path of PATHS) {
     const a = pglite[path]!;
     const b = postgresSame[path]!;
-    console.log(`ratio PGlite/PostgreSQL, both ${volume} calls, GET ${path.padEnd(47)}: p50 ${a.p50.toFixed(1)} / ${b.p50.toFixed(1)} ms = ×${(a.p50 / b.p50).toFixed(2)}, p95 ${a.p95.toFixed(1)} / ${b.p95.toFixed(1)} ms = ×${(a.p95 / b.p95).toFixed(2)} (goal ≤ ×3)`);
+    const cpu = (l: Load): number => (l.cpu ? l.cpu.node + l.cpu.postgres : Number.NaN);
+    console.log(`ratio PGlite/PostgreSQL, both ${volume} calls, GET ${path.padEnd(47)}: p50 ${a.p50.toFixed(1)} / ${b.p50.toFixed(1)} ms = ×${(a.p50 / b.p50).toFixed(2)}, p95 ${a.p95.toFixed(1)} / ${b.p95.toFixed(1)} ms = ×${(a.p95 / b.p95).toFixed(2)} (goal ≤ ×3); server CPU per request ${cpu(a).toFixed(2)} / ${cpu(b).toFixed(2)} ms = ×${(cpu(a) / cpu(b)).toFixed(2)}`);
   }
 }
 if (wanted.has('postgres')) {

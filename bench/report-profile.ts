@@ -15,7 +15,7 @@ import * as schema from '../src/db/schema/index.ts';
 import { withTenant } from '../src/db/tenant.ts';
 import { buildMainReport } from '../src/reports/report.service.ts';
 import { listManagers } from '../src/reports/managers.service.ts';
-import { BENCH_ADMIN_URL, benchEnvironment, machineLine, postgresBackendsCpuMs, summarize } from './support.ts';
+import { BENCH_ADMIN_URL, benchEnvironment, machineLine, backendsCpuDelta, postgresBackendsCpu, summarize } from './support.ts';
 import { completePeriods, fillReportData } from './report-data.ts';
 
 const { values } = parseArgs({ options: {
@@ -94,7 +94,7 @@ async function profile(engine: 'pglite' | 'postgres'): Promise<void> {
     const ids = companies.rows.map((row) => row.id);
     const pool = database.kind === 'postgres' ? database.pool : undefined;
     const dbName = pool ? new URL(database.kind === 'postgres' ? database.connectionString : '').pathname.slice(1) : '';
-    const backends = pool ? () => postgresBackendsCpuMs((text, values) => pool.query(text, values), dbName) : undefined;
+    const backends = pool ? () => postgresBackendsCpu((text, values) => pool.query(text, values), dbName) : undefined;
     // Warm-up before any figure: V8 compiles PGlite's WebAssembly in tiers (baseline first, optimized
     // code for hot functions in background threads over the first seconds), and every company's
     // pages are read once. Without it the first endpoint measured pays for both.
@@ -104,7 +104,7 @@ async function profile(engine: 'pglite' | 'postgres'): Promise<void> {
     for (const endpoint of ENDPOINTS) {
       const wall: number[] = [];
       const cpuStart = process.cpuUsage();
-      const dbStart = backends ? await backends() : 0;
+      const dbStart = backends ? await backends() : new Map<number, number>();
       for (let round = 0; round < ROUNDS; round++) {
         for (const id of ids) {
           const started = performance.now();
@@ -113,7 +113,7 @@ async function profile(engine: 'pglite' | 'postgres'): Promise<void> {
         }
       }
       const processCpu = cpuMs(cpuStart) / wall.length;
-      const dbCpu = backends ? ((await backends()) - dbStart) / wall.length : 0;
+      const dbCpu = backends ? backendsCpuDelta(dbStart, await backends()) / wall.length : 0;
       // one recorded run, then each of its statements replayed alone, timed per company
       recorder.queries = [];
       await endpoint.run(logged, ids[0]!);

@@ -14,7 +14,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { BENCH_ADMIN_URL, benchEnvironment, machineLine, postgresBackendsCpuMs, processCpuMs, startMentorProcess, summarize } from './support.ts';
+import { BENCH_ADMIN_URL, benchEnvironment, machineLine, backendsCpuDelta, postgresBackendsCpu, processCpuMs, startMentorProcess, summarize } from './support.ts';
 import { BENCH_PASSWORD, COMPANIES, MANAGERS_PER_COMPANY, completePeriods, fillReportData } from './report-data.ts';
 
 const { values } = parseArgs({ options: {
@@ -76,13 +76,13 @@ async function measure(engine: 'pglite' | 'postgres', calls: number): Promise<Fi
       const admin = env.DATABASE_URL ? new pg.Client({ connectionString: BENCH_ADMIN_URL }) : null;
       await admin?.connect();
       const database = env.DATABASE_URL ? new URL(env.DATABASE_URL).pathname.slice(1) : '';
-      const postgresCpu = async (): Promise<number> => (admin ? postgresBackendsCpuMs((text, params) => admin.query<{ pid: number }>(text, params), database) : 0);
+      const postgresCpu = async (): Promise<Map<number, number>> => (admin ? postgresBackendsCpu((text, params) => admin.query<{ pid: number }>(text, params), database) : new Map());
       try {
         for (const path of PATHS) {
           const node0 = processCpuMs(server.process.pid!);
           const pg0 = await postgresCpu();
           const r = await load(server.url, cookies, path, SECONDS);
-          r.cpu = { node: (processCpuMs(server.process.pid!) - node0) / r.n, postgres: ((await postgresCpu()) - pg0) / r.n };
+          r.cpu = { node: (processCpuMs(server.process.pid!) - node0) / r.n, postgres: backendsCpuDelta(pg0, await postgresCpu()) / r.n };
           figures[path] = r;
           const cpu = `server CPU per request ${(r.cpu.node + r.cpu.postgres).toFixed(2)} ms${admin ? ` (Node ${r.cpu.node.toFixed(2)} + PostgreSQL ${r.cpu.postgres.toFixed(2)})` : ''}`;
           console.log(`${engine.padEnd(8)} ${calls.toLocaleString('en').padStart(9)} calls (filled in ${fillSeconds.toFixed(0)} s) · GET ${path.padEnd(47)} x${CONNECTIONS} ${SECONDS}s: ${r.rps.toFixed(1)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, n ${r.n}, non-2xx ${r.non2xx}, ${cpu} · load average ${load1()}`);

@@ -31,19 +31,29 @@ export function processCpuMs(pid: number): number {
 }
 
 /**
- * CPU time (ms) used so far by the PostgreSQL backends connected to a database: PostgreSQL works
- * in its own processes, which process.cpuUsage() of the client does not see.
+ * CPU time (ms) used so far by each PostgreSQL backend connected to a database, by pid: PostgreSQL
+ * works in its own processes, which process.cpuUsage() of the client does not see.
  */
-export async function postgresBackendsCpuMs(query: (text: string, values: unknown[]) => Promise<{ rows: { pid: number }[] }>, database: string): Promise<number> {
+export async function postgresBackendsCpu(query: (text: string, values: unknown[]) => Promise<{ rows: { pid: number }[] }>, database: string): Promise<Map<number, number>> {
   const { rows } = await query('select pid from pg_stat_activity where datname = $1', [database]);
-  let total = 0;
+  const cpu = new Map<number, number>();
   for (const { pid } of rows) {
     try {
-      total += processCpuMs(pid);
+      cpu.set(pid, processCpuMs(pid));
     } catch {
       // a backend that ended since the query
     }
   }
+  return cpu;
+}
+
+/**
+ * CPU the backends used between two readings. A pool opens and closes connections meanwhile: a new
+ * backend counts from zero, and one that closed is missed (pools close idle ones, so little is).
+ */
+export function backendsCpuDelta(before: ReadonlyMap<number, number>, after: ReadonlyMap<number, number>): number {
+  let total = 0;
+  for (const [pid, cpu] of after) total += cpu - (before.get(pid) ?? 0);
   return total;
 }
 

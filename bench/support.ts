@@ -1,6 +1,6 @@
 // Shared bench helpers: the machine line, percentiles, and starting a real Mentor process.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -19,6 +19,42 @@ export function percentile(sorted: number[], p: number): number {
 export function summarize(values: number[]): { n: number; p50: number; p95: number; mean: number } {
   const sorted = [...values].sort((a, b) => a - b);
   return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length) };
+}
+
+let clockTicks: number | undefined;
+
+/** CPU time (ms, user + system, all threads) a process has used so far, from /proc (Linux). */
+export function processCpuMs(pid: number): number {
+  clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return ((Number(fields[11]) + Number(fields[12])) / clockTicks) * 1000; // utime, stime: fields 14 and 15
+}
+
+/**
+ * CPU time (ms) used so far by each PostgreSQL backend connected to a database, by pid: PostgreSQL
+ * works in its own processes, which process.cpuUsage() of the client does not see.
+ */
+export async function postgresBackendsCpu(query: (text: string, values: unknown[]) => Promise<{ rows: { pid: number }[] }>, database: string): Promise<Map<number, number>> {
+  const { rows } = await query('select pid from pg_stat_activity where datname = $1', [database]);
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      cpu.set(pid, processCpuMs(pid));
+    } catch {
+      // a backend that ended since the query
+    }
+  }
+  return cpu;
+}
+
+/**
+ * CPU the backends used between two readings. A pool opens and closes connections meanwhile: a new
+ * backend counts from zero, and one that closed is missed (pools close idle ones, so little is).
+ */
+export function backendsCpuDelta(before: ReadonlyMap<number, number>, after: ReadonlyMap<number, number>): number {
+  let total = 0;
+  for (const [pid, cpu] of after) total += cpu - (before.get(pid) ?? 0);
+  return total;
 }
 
 export interface RunningMentor {

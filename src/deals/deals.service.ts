@@ -1,6 +1,7 @@
 // Deals and payments: the facts the conversion and the money brought are computed from.
 // - CSV import: preview (dryRun) then commit. Re-importing a file changes nothing: deals upsert by
 //   (source, external id) and payments by their idempotency key; bad lines come back one by one.
+//   A deal paid in parts (a file with payment numbers) gets one payment per part and is worth their sum.
 // - amoCRM webhooks: the same CrmDealRecord path; a won lead becomes a payment fact.
 // - Manual payments with a receipt (stored by content hash), optionally closing a win-back
 //   recommendation as "returned". A payment for an unknown client is REFUSED with instructions
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppDb } from '../db/database.ts';
 import { clients, integrations } from '../db/schema/calls.ts';
+import { companies } from '../db/schema/companies.ts';
 import { deals, payments, recommendations } from '../db/schema/outcomes.ts';
 import { asSystem, withTenant, type Tx } from '../db/tenant.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -67,7 +69,9 @@ export async function storeDealRecords(tx: Tx, companyId: string, records: reado
       .returning({ id: deals.id, created: sql<boolean>`(xmax = 0)` });
     if (deal!.created) counts.dealsCreated += 1;
     else counts.dealsUpdated += 1;
-    if (record.status === 'won' && record.paidAt) {
+    if (record.status === 'won' && record.paidAt && record.partOfDeal && (await wholeDealPaymentStored(tx, companyId, deal!.id, record))) {
+      counts.paymentsAlreadyImported += 1;
+    } else if (record.status === 'won' && record.paidAt) {
       const inserted = await tx.insert(payments).values({
         companyId, dealId: deal!.id, clientId, amount: minorToAmount(record.amountMinor), currency: record.currency, paidAt: record.paidAt,
         source: record.source, externalKey: record.idempotencyKey, confirmed: true,
@@ -75,8 +79,27 @@ export async function storeDealRecords(tx: Tx, companyId: string, records: reado
       if (inserted.length > 0) counts.paymentsCreated += 1;
       else counts.paymentsAlreadyImported += 1;
     }
+    if (record.partOfDeal) {
+      // a deal paid in parts is worth the sum of its parts, whichever file brought which part
+      await tx.update(deals).set({ amount: sql`(select coalesce(sum(${payments.amount}), 0) from ${payments} where ${payments.companyId} = ${companyId} and ${payments.dealId} = ${deal!.id} and ${payments.source} = ${record.source})` })
+        .where(and(eq(deals.companyId, companyId), eq(deals.id, deal!.id)));
+    }
   }
   return counts;
+}
+
+/**
+ * A file with payment numbers may repeat, as one of its parts, a payment an earlier file without
+ * them stored for the whole deal (key `<source>:deal:<id>`): the same amount on the same local day
+ * of the company is that payment, not a second one.
+ */
+async function wholeDealPaymentStored(tx: Tx, companyId: string, dealId: string, record: CrmDealRecord): Promise<boolean> {
+  const rows = await tx.select({ id: payments.id }).from(payments).innerJoin(companies, eq(companies.id, payments.companyId)).where(and(
+    eq(payments.companyId, companyId), eq(payments.dealId, dealId), eq(payments.source, record.source), eq(payments.externalKey, `${record.source}:deal:${record.externalId}`),
+    eq(payments.amount, minorToAmount(record.amountMinor)),
+    sql`(${payments.paidAt} at time zone ${companies.timezone})::date = (${record.paidAt!.toISOString()}::timestamptz at time zone ${companies.timezone})::date`,
+  )).limit(1);
+  return rows.length > 0;
 }
 
 export interface CsvImportOutcome {

@@ -1,8 +1,10 @@
 // Managers compared (overall and per-stage success, calls, lost calls) and one manager's card:
 // weak stages, recommendations by status, call-quality trend per week, trainer activity, sabotage
-// history, last sign-in. The list aggregates in SQL (it spans every call of the period); the card
-// covers one manager's calls and hands them to the pure functions of src/domain/stage-success.ts.
+// history, last sign-in. The list aggregates in SQL (it spans every call of the period, reading the
+// current analysis' scores the database keeps on each call); the card covers one manager's calls
+// and hands them to the pure functions of src/domain/stage-success.ts.
 import { and, desc, eq, gte, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { AppDb } from '../db/database.ts';
 import { analyses, calls } from '../db/schema/calls.ts';
 import { sessions, users } from '../db/schema/companies.ts';
@@ -35,6 +37,14 @@ export interface ManagersList {
   threshold: number;
   managers: ManagerRow[];
 }
+
+const STAGE_SCORE_COLUMNS: Record<Stage, AnyPgColumn> = {
+  greeting: calls.scoreGreeting,
+  needs: calls.scoreNeeds,
+  presentation: calls.scorePresentation,
+  objections: calls.scoreObjections,
+  closing: calls.scoreClosing,
+};
 
 const weakOptions = (settings: CompanyReportSettings) => ({
   weakShare: typeof settings.settings.weakStageShare === 'number' ? settings.settings.weakStageShare : DEFAULT_WEAK_SHARE,
@@ -78,24 +88,20 @@ export async function listManagers(db: AppDb, companyId: string, query: { kind: 
     const to = window.end.toISOString();
     const people = await tx.select({ id: users.id, name: users.name }).from(users)
       .where(and(eq(users.companyId, companyId), eq(users.role, 'manager'), isNull(users.disabledAt))).orderBy(users.name);
-    // One pass over the period's analysed calls, one group per manager: per stage, how many calls
-    // scored it and how many reached the threshold (no row per stage, no jsonb_each).
+    // One pass over the period's calls, one group per manager: calls, analysed and lost calls, and per
+    // stage how many calls scored it and how many reached the threshold. The current analysis'
+    // outcome and scores sit on the call row (a trigger copies them), so no join and no jsonb.
     const threshold = settings.stageSuccessThreshold;
     const stageColumns = sql.join(STAGES.map((stage) => {
-      const score = sql`(case when jsonb_typeof(a.scores -> ${stage}) = 'number' then (a.scores ->> ${stage})::numeric end)`;
+      const score = STAGE_SCORE_COLUMNS[stage];
       return sql`count(${score}) as ${sql.raw(`"${stage}_scored"`)}, count(*) filter (where ${score} >= ${threshold}) as ${sql.raw(`"${stage}_ok"`)}`;
     }), sql`, `);
     const stageRows = await queryRows<Record<string, string | number> & { manager_id: string }>(tx, sql`
-      select c.manager_id::text as manager_id, count(*) as analysed, count(*) filter (where a.outcome = 'lost') as lost, ${stageColumns}
-      from calls c
-      join analyses a on a.call_id = c.id and a.company_id = ${companyId} and a.is_current
-      where c.company_id = ${companyId} and c.manager_id is not null
-        and c.started_at >= ${from}::timestamptz and c.started_at < ${to}::timestamptz
-      group by 1`);
-    const callRows = await queryRows<{ manager_id: string; calls: string | number }>(tx, sql`
-      select c.manager_id::text as manager_id, count(*) as calls from calls c
-      where c.company_id = ${companyId} and c.manager_id is not null
-        and c.started_at >= ${from}::timestamptz and c.started_at < ${to}::timestamptz
+      select ${calls.managerId}::text as manager_id, count(*) as calls, count(${calls.analysisOutcome}) as analysed,
+             count(*) filter (where ${calls.analysisOutcome} = 'lost') as lost, ${stageColumns}
+      from ${calls}
+      where ${calls.companyId} = ${companyId} and ${calls.managerId} is not null
+        and ${calls.startedAt} >= ${from}::timestamptz and ${calls.startedAt} < ${to}::timestamptz
       group by 1`);
     const signIns = await lastSignIns(tx, companyId);
     const byManager = new Map<string, Map<string, { scored: number; ok: number }>>();
@@ -103,12 +109,11 @@ export async function listManagers(db: AppDb, companyId: string, query: { kind: 
       byManager.set(row.manager_id, new Map(STAGES.map((stage) => [stage, { scored: Number(row[`${stage}_scored`] ?? 0), ok: Number(row[`${stage}_ok`] ?? 0) }])));
     }
     const managers = people.map((person): ManagerRow => {
-      const c = callRows.find((row) => row.manager_id === person.id);
       const a = stageRows.find((row) => row.manager_id === person.id);
       return {
         id: person.id,
         name: person.name,
-        calls: Number(c?.calls ?? 0),
+        calls: Number(a?.calls ?? 0),
         analysedCalls: Number(a?.analysed ?? 0),
         lostCalls: Number(a?.lost ?? 0),
         ...stagesFromCounts(byManager.get(person.id) ?? new Map(), settings),

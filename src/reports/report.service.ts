@@ -11,7 +11,7 @@ import { conversionGrowth, conversionRate, conversionTooltip, growthTooltip, typ
 import { moneyBrought, resolveBaseline, type MoneyBrought, type ResolvedBaseline, type ReturnedClientPayment } from '../domain/money.ts';
 import { monthKey, previousMonth } from '../domain/periods.ts';
 import { loadCompanySettings, periodOfDate, shiftPeriod, todayKey, type CompanyReportSettings, type PeriodWindow } from './report-context.ts';
-import { leadsByPeriod, paidDealsInRange } from './report-sql.ts';
+import { periodCounts, type PeriodCounts } from './report-sql.ts';
 
 /** How many periods the trend chart shows. */
 export const TREND_LENGTH: Record<PeriodKind, number> = { week: 12, month: 6 };
@@ -49,25 +49,16 @@ export interface MainReport {
 /** A period as the API shows it; the time zone lets a page print its dates as the company's calendar has them. */
 const windowView = (w: PeriodWindow, timeZone: string) => ({ kind: w.kind, key: w.key, start: w.start, end: w.end, timeZone });
 
-function figure(kind: PeriodKind, period: string, leads: { leads: number; leadsWithoutPhone: number } | undefined, paidDealIds: string[] | undefined): PeriodConversion {
-  const count = leads ?? { leads: 0, leadsWithoutPhone: 0 };
-  const ids = paidDealIds ?? [];
-  return { kind, period, leads: count.leads, leadsWithoutPhone: count.leadsWithoutPhone, paidDeals: ids.length, paidDealIds: ids, ...conversionRate(ids.length, count.leads) };
+function figure(window: PeriodWindow, counts: PeriodCounts | undefined): PeriodConversion {
+  const { leads, leadsWithoutPhone, paidDealIds } = counts ?? { leads: 0, leadsWithoutPhone: 0, paidDealIds: [] };
+  return { kind: window.kind, period: window.key, leads, leadsWithoutPhone, paidDeals: paidDealIds.length, paidDealIds, ...conversionRate(paidDealIds.length, leads) };
 }
 
-/** Conversion of each period in [first.start, last.end): two aggregate queries for the whole range. */
-async function conversionSeries(tx: Tx, companyId: string, tz: string, windows: PeriodWindow[]): Promise<PeriodConversion[]> {
-  const first = windows[0];
-  const last = windows.at(-1);
-  if (!first || !last) return [];
-  const leads = await leadsByPeriod(tx, companyId, first.kind, tz, first.start, last.end);
-  const paid = await paidDealsInRange(tx, companyId, first.kind, tz, first.start, last.end);
-  return windows.map((w) => figure(w.kind, w.key, leads.get(w.key), paid.get(w.key)));
-}
-
-async function monthConversion(tx: Tx, companyId: string, tz: string, month: string): Promise<PeriodConversion> {
-  const [result] = await conversionSeries(tx, companyId, tz, [periodOfDate('month', `${month}-01`, tz)]);
-  return result!;
+/** Conversion of each window (weeks and months may be mixed; keys are unique across kinds) in one statement. */
+async function conversionOf(tx: Tx, companyId: string, windows: PeriodWindow[]): Promise<Map<string, PeriodConversion>> {
+  const unique = [...new Map(windows.map((w) => [w.key, w])).values()];
+  const counts = await periodCounts(tx, companyId, unique);
+  return new Map(unique.map((w) => [w.key, figure(w, counts.get(w.key))]));
 }
 
 async function recommendationBreakdown(tx: Tx, companyId: string, window: PeriodWindow): Promise<RecommendationBreakdown> {
@@ -100,21 +91,25 @@ function baselineMonthOf(settings: CompanyReportSettings): string | null {
   return config.kind === 'month' ? config.month : previousMonth(monthKey(config.goLiveAt, settings.timeZone));
 }
 
-/** `known`: month figures already computed (the month trend), reused to save two queries. */
+/** The months the money figure reads: the report's month and the baseline month, if any. */
+function moneyMonths(settings: CompanyReportSettings, month: string): PeriodWindow[] {
+  const baselineMonth = baselineMonthOf(settings);
+  return [month, ...(baselineMonth ? [baselineMonth] : [])].map((m) => periodOfDate('month', `${m}-01`, settings.timeZone));
+}
+
+/** `known`: the conversion of every window of moneyMonths() (computed with the trend in one statement). */
 async function moneyOfMonth(tx: Tx, settings: CompanyReportSettings, month: string, known: ReadonlyMap<string, PeriodConversion>): Promise<{ money: MoneyFigure; baseline: MainReport['baseline'] }> {
   const { companyId, timeZone } = settings;
   const baselineMonth = baselineMonthOf(settings);
-  const baselineFigures = baselineMonth ? known.get(baselineMonth) ?? (await monthConversion(tx, companyId, timeZone, baselineMonth)) : undefined;
   const baseline: MainReport['baseline'] = settings.baseline
-    ? resolveBaseline(settings.baseline, (m) => (m === baselineMonth ? baselineFigures : undefined), timeZone)
+    ? resolveBaseline(settings.baseline, (m) => (m === baselineMonth ? known.get(m) : undefined), timeZone)
     : { state: 'baseline_missing', reason: 'Neither a go-live date nor a baseline month or rate is set: the integrator sets one in the company settings.' };
   if (settings.averageCheckMinor <= 0) {
     return { baseline, money: { state: 'average_check_missing', month, reason: 'Set the average check in the company settings to compute the money brought.' } };
   }
-  const monthFigures = known.get(month) ?? (await monthConversion(tx, companyId, timeZone, month));
   const range = periodOfDate('month', `${month}-01`, timeZone);
   const money = moneyBrought({
-    current: monthFigures,
+    current: known.get(month)!,
     baseline: baseline.state === 'ok' ? baseline : { state: 'baseline_missing', ...('month' in baseline && baseline.month ? { month: baseline.month } : {}), reason: baseline.reason },
     averageCheckMinor: settings.averageCheckMinor,
     currency: settings.currency,
@@ -142,12 +137,12 @@ export async function buildMainReportTx(tx: Tx, companyId: string, query: Report
   const window = periodOfDate(query.kind, at, tz);
   const length = TREND_LENGTH[query.kind];
   const windows = Array.from({ length }, (_, i) => shiftPeriod(window, length - 1 - i, tz));
-  const series = await conversionSeries(tx, companyId, tz, windows);
+  const month = query.kind === 'month' ? window.key : at.slice(0, 7);
+  const known = await conversionOf(tx, companyId, [...windows, ...moneyMonths(settings, month)]);
+  const series = windows.map((w) => known.get(w.key)!);
   const current = series.at(-1)!;
   const previous = series.at(-2)!;
   const growth = conversionGrowth(current.conversion, previous.conversion);
-  const month = query.kind === 'month' ? window.key : at.slice(0, 7);
-  const known = new Map(query.kind === 'month' ? series.map((p) => [p.period, p]) : []);
   const { money, baseline } = await moneyOfMonth(tx, settings, month, known);
   return {
     companyId,

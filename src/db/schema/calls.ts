@@ -1,5 +1,5 @@
 // Clients (leads), telephony integrations, calls, transcripts and analyses.
-import { boolean, index, integer, jsonb, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, numeric, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Turn } from '../../domain/transcript.ts';
 import type { CallAnalysis } from '../../domain/call-analysis.ts';
 import { companyId, createdAt, id, ts, updatedAt } from './common.ts';
@@ -56,6 +56,15 @@ export const calls = pgTable('calls', {
   recordingEncrypted: boolean('recording_encrypted').notNull().default(false),
   isReference: boolean('is_reference').notNull().default(false),
   rawMetadata: jsonb('raw_metadata').$type<Record<string, unknown>>().notNull().default({}),
+  // The current analysis' outcome and stage scores, copied by a database trigger on analyses
+  // (drizzle/0004_call_current_analysis.sql) so the managers' comparison reads one row per call
+  // instead of joining analyses and parsing jsonb. Never written by the application.
+  analysisOutcome: text('analysis_outcome').$type<'success' | 'lost'>(),
+  scoreGreeting: numeric('score_greeting'),
+  scoreNeeds: numeric('score_needs'),
+  scorePresentation: numeric('score_presentation'),
+  scoreObjections: numeric('score_objections'),
+  scoreClosing: numeric('score_closing'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [

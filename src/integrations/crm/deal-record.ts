@@ -12,6 +12,8 @@ export interface CrmDealRecord {
   idempotencyKey: string;
   /** the deal's id in the CRM, or the idempotency key when the file has no deal id */
   externalId: string;
+  /** one of several payments of the deal (a partial payment), not the whole deal */
+  partOfDeal?: boolean;
   status: CrmDealStatus;
   amountMinor: number;
   /** ISO 4217, upper case */

@@ -1,7 +1,8 @@
 // REST client for the parts of amoCRM API v4 that give us deals and payments:
 // GET /api/v4/leads?with=contacts (pages through `_links.next`) and GET /api/v4/contacts for phones.
-// The OAuth access token lives in a private field and is only ever put in the Authorization
-// header: it is not in errors, not in `JSON.stringify(client)` and never logged.
+// The OAuth access token — a fixed one, or one kept fresh by AmoOAuth (amocrm-oauth.ts), refreshed
+// once and retried when amoCRM answers 401 — is only ever put in the Authorization header: it is not
+// in errors, not in `JSON.stringify(client)` and never logged.
 import { AppError } from '../../../domain/errors.ts';
 import type { CrmDealRecord } from '../deal-record.ts';
 import { mapAmoLead, type AmoContact, type AmoLead, type AmoPage } from './amocrm-mapper.ts';
@@ -10,13 +11,20 @@ export interface AmoCrmClientOptions {
   /** https://<subdomain>.amocrm.ru (or .kommo.com); tests pass a local server */
   baseUrl: string;
   subdomain: string;
-  accessToken: string;
+  /** a fixed access token, or a source that refreshes it (AmoOAuth) */
+  accessToken: string | AccessTokenSource;
   /** the account currency: amoCRM lead prices carry none */
   currency: string;
   fetch?: typeof fetch;
   timeoutMs?: number;
   /** leads per page, at most 250 */
   pageSize?: number;
+}
+
+/** What the client needs from AmoOAuth: the current token, and a new one after a 401. */
+export interface AccessTokenSource {
+  accessToken(): Promise<string>;
+  refresh(rejected: string): Promise<{ accessToken: string }>;
 }
 
 export interface ListLeadsFilter {
@@ -30,6 +38,7 @@ export class AmoCrmClient {
   readonly subdomain: string;
   readonly currency: string;
   readonly #baseUrl: URL;
+  readonly #tokens: AccessTokenSource | null;
   readonly #token: string;
   readonly #fetch: typeof fetch;
   readonly #timeoutMs: number;
@@ -40,7 +49,8 @@ export class AmoCrmClient {
     this.subdomain = options.subdomain;
     this.currency = options.currency;
     this.#baseUrl = new URL(options.baseUrl);
-    this.#token = options.accessToken;
+    this.#tokens = typeof options.accessToken === 'string' ? null : options.accessToken;
+    this.#token = typeof options.accessToken === 'string' ? options.accessToken : '';
     this.#fetch = options.fetch ?? fetch;
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#pageSize = Math.min(Math.max(options.pageSize ?? 250, 1), 250);
@@ -113,14 +123,12 @@ export class AmoCrmClient {
   }
 
   async #get<T>(url: URL): Promise<T | null> {
-    let response: Response;
-    try {
-      response = await this.#fetch(url, {
-        headers: { authorization: `Bearer ${this.#token}`, accept: 'application/hal+json, application/json' },
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
-    } catch (error) {
-      throw new AppError('amocrm_unreachable', `amoCRM did not answer (${url.pathname}): ${(error as Error).name}. Retry later.`, { status: 502, retryable: true, cause: error });
+    const token = this.#tokens ? await this.#tokens.accessToken() : this.#token;
+    let response = await this.#send(url, token);
+    if (response.status === 401 && this.#tokens) {
+      // revoked or expired earlier than announced: one refresh, one retry
+      await response.body?.cancel();
+      response = await this.#send(url, (await this.#tokens.refresh(token)).accessToken);
     }
     if (response.status === 204 || response.status === 404) {
       await response.body?.cancel();
@@ -134,6 +142,17 @@ export class AmoCrmClient {
       return (await response.json()) as T;
     } catch (error) {
       throw new AppError('amocrm_bad_response', `amoCRM sent something that is not JSON for ${url.pathname}.`, { status: 502, cause: error });
+    }
+  }
+
+  async #send(url: URL, token: string): Promise<Response> {
+    try {
+      return await this.#fetch(url, {
+        headers: { authorization: `Bearer ${token}`, accept: 'application/hal+json, application/json' },
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+    } catch (error) {
+      throw new AppError('amocrm_unreachable', `amoCRM did not answer (${url.pathname}): ${(error as Error).name}. Retry later.`, { status: 502, retryable: true, cause: error });
     }
   }
 }

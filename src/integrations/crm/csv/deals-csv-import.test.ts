@@ -136,3 +136,17 @@ void test('Excel padding: empty trailing columns and rows of bare delimiters are
   assert.deepEqual(result.records.map((r) => r.amountMinor), [10_000, 20_000]);
   assert.deepEqual(result.preview.map((p) => p.line), [2, 4]);
 });
+
+void test('a payment number column makes each paid row one part of its deal, with a key of its own', () => {
+  const file = 'ID сделки;Номер платежа;Телефон;Сумма;Дата оплаты;Статус\nP-1;1;+79161234567;100;01.11.2026;\nP-1;2;+79161234567;50;05.11.2026;\n;7;+79161234568;10;02.11.2026;\nP-2;1;+79161234569;10;;Отказ\n';
+  const result = importDealsCsv(file, options);
+  assert.deepEqual(result.errors, []);
+  assert.equal(result.columns.payment_id, 'Номер платежа');
+  assert.deepEqual(result.records.map((r) => [r.idempotencyKey, r.externalId, r.partOfDeal ?? false]), [
+    ['csv:deal:P-1:payment:1', 'P-1', true],
+    ['csv:deal:P-1:payment:2', 'P-1', true],
+    ['csv:payment:7', 'csv:payment:7', true],
+    ['csv:deal:P-2', 'P-2', false], // a lost deal is a deal, not a payment
+  ]);
+  assert.deepEqual(result.records.flatMap(crmDealRecordProblems), []);
+});

@@ -5,6 +5,11 @@
 // Idempotency key: `csv:deal:<deal id>` when the file has a deal id column and the cell is filled,
 // otherwise `csv:h:<sha256(phone | amount | currency | local payment date)>` — the date at day
 // precision so that a re-export that adds times does not duplicate payments.
+//
+// Partial payments: one deal = one row, unless the file has a payment id column. Then each row is
+// one payment of its deal (`csv:deal:<deal id>:payment:<payment id>`), several rows may share a
+// deal id, and they must agree on the phone and be paid. Without that column a second row with
+// the same deal id is refused: it could as well be a correction of the first as an instalment.
 import { createHash } from 'node:crypto';
 import { parse, CsvError } from 'csv-parse/sync';
 import { AppError } from '../../../domain/errors.ts';
@@ -13,7 +18,7 @@ import { normalizePhone } from '../../../domain/phone.ts';
 import type { CrmDealRecord } from '../deal-record.ts';
 import { parseAmount, parseCurrency, parseDate, parseStatus } from './csv-values.ts';
 
-export const CSV_FIELDS = ['phone', 'amount', 'paid_at', 'status', 'deal_id', 'manager', 'currency', 'client'] as const;
+export const CSV_FIELDS = ['phone', 'amount', 'paid_at', 'status', 'deal_id', 'payment_id', 'manager', 'currency', 'client'] as const;
 export type CsvField = (typeof CSV_FIELDS)[number];
 export const REQUIRED_CSV_FIELDS: readonly CsvField[] = ['phone', 'amount', 'paid_at'];
 
@@ -24,6 +29,7 @@ const HEADER_ALIASES: Record<CsvField, readonly string[]> = {
   paid_at: ['дата оплаты', 'paid at', 'paid_at', 'payment date', 'дата платежа', 'date', 'дата'],
   status: ['статус', 'status', 'этап', 'стадия', 'stage'],
   deal_id: ['id сделки', 'deal id', 'deal_id', 'номер сделки', 'id', 'сделка', 'deal'],
+  payment_id: ['id платежа', 'номер платежа', '№ платежа', 'payment id', 'payment_id', 'payment number', 'платеж', 'платёж'],
   manager: ['менеджер', 'manager', 'ответственный', 'responsible'],
   currency: ['валюта', 'currency'],
   client: ['клиент', 'client', 'имя клиента', 'контакт', 'client name', 'name'],
@@ -36,6 +42,7 @@ export const EXPECTED_HEADERS: Record<CsvField, string> = {
   paid_at: 'Дата оплаты / paid_at',
   status: 'Статус / status',
   deal_id: 'ID сделки / deal_id',
+  payment_id: 'Номер платежа / payment_id',
   manager: 'Менеджер / manager',
   currency: 'Валюта / currency',
   client: 'Клиент / client',
@@ -181,11 +188,15 @@ function parseRow(cells: string[], index: Partial<Record<CsvField, number>>, lin
   const dealId = cell('deal_id');
   const dateKey = paidAt ? localDateKey(paidAt, options.timeZone) : '';
   const fingerprint = [phone ?? '', String(amount.value), currency.value, dateKey, status.value].join('|');
-  const idempotencyKey = dealId !== '' ? `csv:deal:${dealId}` : `csv:h:${hashKey([phone ?? '', String(amount.value), currency.value, dateKey])}`;
+  const paymentId = cell('payment_id');
+  const idempotencyKey = paymentId !== '' && status.value === 'won'
+    ? (dealId !== '' ? `csv:deal:${dealId}:payment:${paymentId}` : `csv:payment:${paymentId}`)
+    : dealId !== '' ? `csv:deal:${dealId}` : `csv:h:${hashKey([phone ?? '', String(amount.value), currency.value, dateKey])}`;
   const record: CrmDealRecord = {
     source: 'csv',
     idempotencyKey,
     externalId: dealId !== '' ? dealId : idempotencyKey,
+    ...(paymentId !== '' && status.value === 'won' ? { partOfDeal: true } : {}),
     status: status.value,
     amountMinor: amount.value,
     currency: currency.value,
@@ -231,6 +242,7 @@ export function importDealsCsv(input: string | Uint8Array, options: CsvImportOpt
     errors: [],
   };
   const seen = new Map<string, { line: number; fingerprint: string }>();
+  const dealRows = new Map<string, { line: number; phone: string | null; partOfDeal: boolean }>();
   const previewRows = options.previewRows ?? 20;
   for (const { record: rawCells, info } of body) {
     // Excel pads rows with empty cells ("a;b;c;;"): extra cells that are all empty are harmless.
@@ -251,11 +263,24 @@ export function importDealsCsv(input: string | Uint8Array, options: CsvImportOpt
       result.errors.push({
         line,
         code: same ? 'duplicate_row' : 'duplicate_deal_id',
-        ...(same ? {} : { field: 'deal_id' as const, value: row.record.externalId }),
-        message: same ? `duplicate of line ${previous.line}` : `deal ${row.record.externalId} is already on line ${previous.line} with another payment; one deal = one row`,
+        ...(same ? {} : { field: row.record.partOfDeal ? 'payment_id' as const : 'deal_id' as const, value: row.record.partOfDeal ? row.record.idempotencyKey.split(':payment:')[1] ?? '' : row.record.externalId }),
+        message: same ? `duplicate of line ${previous.line}`
+          : row.record.partOfDeal ? `payment ${row.record.idempotencyKey.split(':payment:')[1]} of deal ${row.record.externalId} is already on line ${previous.line} with other values`
+            : `deal ${row.record.externalId} is already on line ${previous.line} with another payment; one deal = one row (add a payment number column for partial payments)`,
       });
       continue;
     }
+    const deal = dealRows.get(row.record.externalId);
+    if (deal && (!deal.partOfDeal || !row.record.partOfDeal || deal.phone !== row.record.phone)) {
+      result.errors.push({
+        line, code: 'duplicate_deal_id', field: 'deal_id', value: row.record.externalId,
+        message: deal.partOfDeal && row.record.partOfDeal
+          ? `deal ${row.record.externalId} is on line ${deal.line} with another phone; the payments of one deal must belong to one client`
+          : `deal ${row.record.externalId} is already on line ${deal.line} with another payment; one deal = one row (add a payment number column for partial payments)`,
+      });
+      continue;
+    }
+    dealRows.set(row.record.externalId, { line, phone: row.record.phone, partOfDeal: row.record.partOfDeal === true });
     seen.set(row.record.idempotencyKey, { line, fingerprint: row.fingerprint });
     result.records.push(row.record);
     if (result.preview.length < previewRows) result.preview.push({ line, record: row.record });

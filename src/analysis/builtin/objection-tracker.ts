@@ -4,6 +4,7 @@
 import type { TurnFeatures } from './turn-features.ts';
 import { anyFrom } from './turn-features.ts';
 import { cosine, coverage, countTimeOptions, mergeBags } from '../language/index.ts';
+import type { Bag } from '../language/index.ts';
 import type { ObjectionEpisode } from './stage-segmenter.ts';
 import { deduct, draft } from './scoring-context.ts';
 import type { Draft, ScoringContext } from './scoring-context.ts';
@@ -24,6 +25,16 @@ export function judgeEpisodes(ctx: ScoringContext): EpisodeJudgement[] {
     const resolved = positiveFrom[Math.min(episode.turn + 1, features.length)] === 1;
     return { episode, answered: replies.length > 0, resolved, points: 0 };
   });
+}
+
+/** The company objection most like the client's words: the first of the most similar (as a stable sort by similarity would give). */
+function closestObjection<O extends { text: Bag }>(objections: readonly O[], stems: Bag): { o: O; sim: number } | undefined {
+  let best: { o: O; sim: number } | undefined;
+  for (const o of objections) {
+    const sim = cosine(o.text, stems);
+    if (!best || sim > best.sim) best = { o, sim };
+  }
+  return best;
 }
 
 export function scoreObjections(ctx: ScoringContext, turns: number[]): Draft {
@@ -48,7 +59,7 @@ export function scoreObjections(ctx: ScoringContext, turns: number[]): Draft {
       if (pushy) deduct(local, 'objections.pushy', 2, lang, pushy.index);
       if (words < 8 && !replies.some((f) => f.question)) deduct(local, 'objections.no_argument', 1.5, lang, replies[0]?.index);
       const raised = features[e.turn];
-      const known = raised ? index.objections.map((o) => ({ o, sim: cosine(o.text, raised.stems) })).sort((a, b) => b.sim - a.sim)[0] : undefined;
+      const known = raised ? closestObjection(index.objections, raised.stems) : undefined;
       if (known && known.sim >= 0.3 && known.o.handling.length >= 3 && coverage(known.o.handling, reply) < 0.1 && !replies.some((f) => f.question)) {
         deduct(local, 'objections.off_handling', 1, lang, replies[0]?.index);
       }

@@ -37,6 +37,8 @@ export function correctionSimilarity(c: Correction, features: TurnFeatures[], la
   return sum / ctx.length;
 }
 
+const INDEX_FROM = 8;
+
 /**
  * correctionSimilarity of every correction at once, for many corrections: each call turn's stems are
  * looked up in an index of all context stems, so only the pairs that share a stem are scored (the
@@ -45,6 +47,8 @@ export function correctionSimilarity(c: Correction, features: TurnFeatures[], la
  */
 export function correctionSimilarities(corrections: readonly Correction[], features: TurnFeatures[], language: string): Map<Correction, number> {
   const contexts = corrections.map((c) => contextBags(c, language));
+  // a few context turns are cheaper to compare with every call turn than to index
+  if (contexts.reduce((n, ctx) => n + ctx.length, 0) < INDEX_FROM) return new Map(corrections.map((c) => [c, correctionSimilarity(c, features, language)]));
   const speakers: string[] = [];
   const norms: number[] = [];
   const postings = new Map<string, number[]>(); // stem -> [context bag, weight, …]

@@ -23,12 +23,17 @@ export function normalizeText(text: string): string {
 // What may need replacing after lower-casing: ё, typographic quotes, whitespace other than one plain
 // space. One native search decides; most turns and sentences need none of the replacements.
 const MAY_NEED_REPLACING = /[ё’`]|[^\S ]| {2}/;
+// the same without ё, the one most Russian turns have
+const QUOTES_OR_SPACES = /[’`]|[^\S ]| {2}/;
 const SPACES_TO_COLLAPSE = /[^\S ]| {2}/;
 
 function normalize(text: string): string {
   let s = text.toLowerCase();
   if (!MAY_NEED_REPLACING.test(s)) return s.trim();
-  if (s.includes('ё')) s = s.replace(/ё/g, 'е');
+  if (s.includes('ё')) {
+    s = s.replace(/ё/g, 'е');
+    if (!QUOTES_OR_SPACES.test(s)) return s.trim();
+  }
   if (s.includes('’') || s.includes('`')) s = s.replace(/[’`]/g, "'");
   if (SPACES_TO_COLLAPSE.test(s)) s = s.replace(/\s+/g, ' ');
   return s.trim();

@@ -3,6 +3,7 @@
 // client come back positive afterwards?
 import type { TurnFeatures } from './turn-features.ts';
 import { anyFrom } from './turn-features.ts';
+import { notAfterLetter } from '../language/bounded-search.ts';
 import { cosine, coverage, countTimeOptions, mergeBags } from '../language/index.ts';
 import type { Bag } from '../language/index.ts';
 import type { ObjectionEpisode } from './stage-segmenter.ts';
@@ -72,6 +73,8 @@ export function scoreObjections(ctx: ScoringContext, turns: number[]): Draft {
   return d;
 }
 
+const VAGUE = notAfterLetter('(?:наверное|где-то|вроде|ну давайте|ну завтра|уточню)(?![\\p{L}])');
+
 export function scoreClosing(ctx: ScoringContext, turns: number[]): Draft {
   const { features, lang, verdict } = ctx;
   const d = draft('closing', turns, features);
@@ -99,7 +102,7 @@ export function scoreClosing(ctx: ScoringContext, turns: number[]): Draft {
   if (options === 0 && !verdict.commitment?.purchase) deduct(d, 'closing.no_concrete_time', 1, lang, proposals[0]?.index);
   const commitTurn = verdict.commitment?.turn ?? Infinity;
   if (!features.some((f) => f.speaker === 'manager' && f.index >= commitTurn && (f.recap || f.anchors.length > 0))) deduct(d, 'closing.no_recap', 0.5, lang);
-  const vague = mine.filter((f) => /(?<![\p{L}])(?:наверное|где-то|вроде|ну давайте|ну завтра|уточню)(?![\p{L}])/u.test(f.normalized));
+  const vague = mine.filter((f) => VAGUE.test(f.normalized));
   const clientAsks = clients.filter((f) => f.question).length;
   if (vague.length > 0 || (proposals.length === 0 && clientAsks >= 2)) deduct(d, 'closing.client_led', Math.min(4, 2 + 1.5 * vague.length), lang, vague[0]?.index);
   return d;

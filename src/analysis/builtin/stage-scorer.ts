@@ -2,6 +2,7 @@
 // good score and loses points for what a head of sales would mark down, with the turn that shows it.
 import { coverage, mergeBags } from '../language/index.ts';
 import { RU_FIRST_NAMES } from './first-names.ts';
+import { notAfterLetter } from '../language/bounded-search.ts';
 import { namesCompany } from './knowledge-index.ts';
 import { turnsOf } from './stage-segmenter.ts';
 import type { TurnFeatures } from './turn-features.ts';
@@ -78,6 +79,8 @@ export function scoreNeeds(ctx: ScoringContext, turns: number[]): Draft {
   return d;
 }
 
+const FILLERS = notAfterLetter('(?:ну|короче|наверное|типа|как бы)(?![\\p{L}])');
+
 export function scorePresentation(ctx: ScoringContext, turns: number[]): Draft {
   const { features, lang } = ctx;
   const d = draft('presentation', turns, features);
@@ -101,7 +104,7 @@ export function scorePresentation(ctx: ScoringContext, turns: number[]): Draft {
   if (pushy) deduct(d, 'presentation.pushy', 2, lang, pushy.index);
   // fillers and hedging in the pitch ("ну короче", "наверное"): one is speech, several are sloppiness
   let fillers = 0;
-  for (const f of mine) fillers += (f.normalized.match(/(?<![\p{L}])(?:ну|короче|наверное|типа|как бы)(?![\p{L}])/gu) ?? []).length;
+  for (const f of mine) fillers += FILLERS.count(f.normalized);
   if (fillers >= 2) deduct(d, 'presentation.thin', Math.min(3, 0.75 * fillers), lang, mine[0]?.index);
   const items = ctx.index.scriptItems.presentation;
   if (items.length >= 2 && lang === 'ru') {

@@ -5,6 +5,7 @@ import { analyzeUtterance, stemBag } from '../language/index.ts';
 import { cueTokens, matchGroupHits } from '../language/cues.ts';
 import type { Bag, SpeechActs } from '../language/index.ts';
 import { salesCueNumbers, salesCuesFor } from './sales-cues.ts';
+import { notAfterLetter } from '../language/bounded-search.ts';
 
 export interface TurnFeatures extends SpeechActs {
   index: number;
@@ -35,7 +36,8 @@ export interface TurnFeatures extends SpeechActs {
   deal: boolean;
 }
 
-const OFFER_QUESTION = /(?<![\p{L}])(?:можно|давайте|интересно|интересует|интересуетесь|интересовались|нужен|нужна|нужно|хотите|хотели бы|готовы|согласны|устроит|подойдет|попробуете|would you|do you want|interested|deal)(?![\p{L}])/u;
+const OFFER_QUESTION = notAfterLetter('(?:можно|давайте|интересно|интересует|интересуетесь|интересовались|нужен|нужна|нужно|хотите|хотели бы|готовы|согласны|устроит|подойдет|попробуете|would you|do you want|interested|deal)(?![\\p{L}])');
+const PROPOSING = notAfterLetter("(?:давайте|предлагаю|let's|how about)(?![\\p{L}])");
 
 // "no deal", "make a deal if…", "deal, no?" are not deals
 const NOT_A_DEAL = /(?:no|not a|make a|make the|a|the) deal(?: if| breaker)?|deal,? no(?![\p{L}])/gu;
@@ -71,7 +73,7 @@ export function extractFeatures(transcript: Transcript, language: string): TurnF
       words: countWords(n),
       stems: stemBag(n, language),
       proposal: hits[at.proposal] !== undefined || (turn.speaker === 'manager' && acts.anchors.some((a) => a.kind !== 'vague')
-        && (acts.question || /(?<![\p{L}])(?:давайте|предлагаю|let's|how about)(?![\p{L}])/u.test(n))),
+        && (acts.question || PROPOSING.test(n))),
       openSlot: hits[at.openSlot] !== undefined,
       intro: hits[at.intro] !== undefined,
       permission: hits[at.permission] !== undefined,

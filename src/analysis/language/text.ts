@@ -2,6 +2,7 @@
 // question detection. Works on punctuated text and on ASR-style lowercase text without
 // punctuation (questions are then recognised by interrogative words and particles).
 
+import { notAfterLetter } from './bounded-search.ts';
 import { RIGHT_QUOTE, wordCharLength, wordEnd } from './word-scan.ts';
 
 // Word tokens are [\p{L}\d]+ joined by - ' or ’ (as the regex WORD_RE = /[\p{L}\d]+(?:[-'’][\p{L}\d]+)*/gu would match),
@@ -113,7 +114,7 @@ export function splitClauses(normalized: string): string[] {
   return normalized.split(/[.!?…;,:—–]+|\s-\s/u).map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
-const ASR_INNER_QUESTION = /(?<![\p{L}])(?:(?:когда|как|где|куда)\s+(?:вам|вы|у вас|вас|удобно|удобнее|лучше)|сколько|почему|зачем|какой|какая|какие|каких|какую|каком)(?![\p{L}])/u;
+const ASR_INNER_QUESTION = notAfterLetter('(?:(?:когда|как|где|куда)\\s+(?:вам|вы|у вас|вас|удобно|удобнее|лучше)|сколько|почему|зачем|какой|какая|какие|каких|какую|каком)(?![\\p{L}])');
 
 const RU_QUESTION_START = new Set([
   'как', 'какой', 'какая', 'какое', 'какие', 'каких', 'каким', 'какую', 'каков', 'что', 'чем', 'чего', 'сколько',

@@ -7,9 +7,10 @@ export function cosine(a: Bag, b: Bag): number {
   const small = a.size <= b.size ? a : b;
   const large = small === a ? b : a;
   let dot = 0;
-  for (const [k, v] of small) {
+  // keys and a lookup rather than entries: no [key, value] pair is allocated per stem
+  for (const k of small.keys()) {
     const w = large.get(k);
-    if (w !== undefined) dot += v * w;
+    if (w !== undefined) dot += (small.get(k) ?? 0) * w;
   }
   if (dot === 0) return 0;
   let na = 0;

@@ -110,7 +110,10 @@ function tokenise(normalized: string): Tokenised {
         h = Math.imul(h ^ normalized.charCodeAt(i), FNV_PRIME);
         if (w === 2) h = Math.imul(h ^ normalized.charCodeAt(i + 1), FNV_PRIME);
         i += w;
-        w = i < n ? wordCharLength(normalized, i) : 0;
+        if (i >= n) break;
+        // a Russian letter goes on, a space ends the word: the two commonest characters without a call
+        const c = normalized.charCodeAt(i);
+        w = c >= 0x430 && c <= 0x44f ? 1 : c === 32 ? 0 : wordCharLength(normalized, i);
       }
       // …and another after a joiner (- ' /) followed by a word character
       if (i + 1 >= n) break;

@@ -1,6 +1,6 @@
 // Scores of the first three stages: greeting, needs discovery, presentation. Each starts from a
 // good score and loses points for what a head of sales would mark down, with the turn that shows it.
-import { coverage, mergeBags } from '../language/index.ts';
+import { coverage, stemSet } from '../language/index.ts';
 import { RU_FIRST_NAMES } from './first-names.ts';
 import { notAfterLetter } from '../language/bounded-search.ts';
 import { namesCompany } from './knowledge-index.ts';
@@ -69,7 +69,7 @@ export function scoreNeeds(ctx: ScoringContext, turns: number[]): Draft {
   const items = ctx.index.scriptItems.needs;
   if (items.length >= 2 && lang === 'ru') {
     // what the manager found out: the questions and the client's answers to them
-    const bag = mergeBags(questions.flatMap((f) => [f.stems, features[f.index + 1]?.stems ?? new Map<string, number>()]));
+    const bag = stemSet(questions.flatMap((f) => [f.stems, features[f.index + 1]?.stems ?? new Map<string, number>()]));
     const covered = items.filter((stems) => coverage(stems, bag) >= 0.34).length / items.length;
     if (covered < 0.2) deduct(d, 'needs.script_gap', 1, lang, questions[0]?.index);
   }
@@ -89,7 +89,7 @@ export function scorePresentation(ctx: ScoringContext, turns: number[]): Draft {
   const words = mine.reduce((s, f) => s + f.words, 0);
   if (words < 12) deduct(d, 'presentation.thin', 2, lang, mine[0]?.index);
   const start = mine[0]?.index ?? 0;
-  const clientBefore = mergeBags(features.filter((f) => f.speaker === 'client' && f.index < start).map((f) => f.stems));
+  const clientBefore = stemSet(features.filter((f) => f.speaker === 'client' && f.index < start).map((f) => f.stems));
   const pres = managerBag(ctx, turns);
   if (clientBefore.size >= 6 && lang === 'ru' && coverage(clientBefore.keys(), pres) < 0.08) deduct(d, 'presentation.not_linked', 1.5, lang, start);
   let pushback = 0;

@@ -65,8 +65,18 @@ export function extractFeatures(transcript: Transcript, language: string): TurnF
       acts.concernText = null;
     }
     const hits = matchGroupHits(n, cues);
+    // every field written out rather than spread from acts: one allocation of the final shape
     const features: TurnFeatures = {
-      ...acts,
+      normalized: n,
+      question: acts.question,
+      acceptance: acts.acceptance,
+      refusal: acts.refusal,
+      deferral: acts.deferral,
+      concern: acts.concern,
+      concernText: acts.concernText,
+      greeting: acts.greeting,
+      farewell: acts.farewell,
+      anchors: acts.anchors,
       index,
       speaker: turn.speaker,
       text: turn.text,

@@ -271,8 +271,7 @@ function scanGroup<K extends string>(normalized: string, group: CueGroup<K>, hit
 
 /** The first hit of every set of the group, by set number (the order of group.names); undefined where a set does not match. */
 export function matchGroupHits<K extends string>(normalized: string, group: CueGroup<K>): (CueHit | undefined)[] {
-  const hits: (CueHit | undefined)[] = [];
-  for (let s = 0; s < group.names.length; s++) hits.push(undefined);
+  const hits = new Array<CueHit | undefined>(group.names.length).fill(undefined);
   scanGroup(normalized, group, hits, null);
   return hits;
 }

@@ -3,6 +3,7 @@
 //   tokens.ts       cue tokens of a turn, memoised, and the bounded word table: per-word facts worked out once
 //   stem.ts         Snowball stems behind a bounded cache; stem bags of content words
 //   similarity.ts   cosine and coverage of stem bags
+//   bounded-search.ts  words that must not follow a letter, searched without a slow leading lookbehind
 //   cues.ts         a small pattern language (stem prefixes, gaps, clause anchors) matched over tokens; each word
 //                   knows which patterns it can start; groups scan once
 //   datetime.ts     dates/times incl. spelled-out hours ("к десяти", "девять тридцать"); option counting

@@ -14,7 +14,7 @@ export interface Lexeme {
   /** content stem in Russian / English text: undefined until asked, null for no content word */
   stemRu: string | null | undefined;
   stemEn: string | null | undefined;
-  /** date/time facts (datetime.ts), undefined until asked */
+  /** date/time class or facts (datetime.ts), undefined until asked */
   time: unknown;
 }
 

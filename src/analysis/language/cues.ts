@@ -32,19 +32,24 @@ interface Candidates { list: readonly Entry[]; byNext: Map<Lexeme | null, readon
 const NEXT_LIMIT = 256;
 
 // Candidates are found once per word and kept: the vocabulary of calls is small next to the number
-// of turns. The first HOT_SLOTS matchers to scan keep them on the word itself (tokens.ts: one array
-// read per token instead of a hash lookup); later ones in a map of their own, cleared when full.
-const HOT_SLOTS = 32;
-const WORD_CACHE_LIMIT = 20_000;
-let slotsTaken = 0;
+// of turns. A cue group (there are a few, each read on every turn) keeps them on the word itself,
+// at the group's slot of Lexeme.groups (tokens.ts). A cue set (there are dozens, most read on a few
+// turns) keeps them in a direct-mapped cache by the word's number (Lexeme.id): a fixed size
+// whatever the vocabulary, allocated on the set's first scan; a word that lost its place is looked
+// up again.
+const CACHE_SIZE = 4096;
+const CACHE_MASK = CACHE_SIZE - 1;
+let groupSlots = 0;
 
 interface Matcher {
   /** entries by the first KEY letters of their first slot's alternatives; shorter prefixes are in `short` */
   readonly index: Map<string, Entry[]>;
   readonly short: Entry[];
-  /** the matcher's slot in Lexeme.cues: -1 until it first scans, HOT_SLOTS when it has none */
-  slot: number;
-  readonly byWord: Map<string, Candidates>;
+  /** a group's slot in Lexeme.groups; -1 for a cue set */
+  readonly slot: number;
+  /** a cue set's cache: the word number held by each place (-1: none), and its candidates */
+  cachedIds: Float64Array | null;
+  cached: Candidates[];
 }
 
 export interface CueSet extends Matcher {
@@ -97,21 +102,21 @@ function candidatesBefore(c: Candidates, next: Lexeme | null): readonly Entry[] 
 }
 
 function candidates(m: Matcher, lexeme: Lexeme): Candidates {
-  if (m.slot < 0) m.slot = slotsTaken < HOT_SLOTS ? slotsTaken++ : HOT_SLOTS;
-  if (m.slot < HOT_SLOTS) {
-    const hit = lexeme.cues[m.slot] as Candidates | undefined;
+  if (m.slot >= 0) {
+    const hit = lexeme.groups[m.slot] as Candidates | undefined;
     if (hit !== undefined) return hit;
     const found = findCandidates(m, lexeme.text);
     // fill the slots before it, so the array stays packed
-    for (let k = lexeme.cues.length; k < m.slot; k++) lexeme.cues.push(undefined);
-    lexeme.cues[m.slot] = found;
+    for (let k = lexeme.groups.length; k < m.slot; k++) lexeme.groups.push(undefined);
+    lexeme.groups[m.slot] = found;
     return found;
   }
-  const hit = m.byWord.get(lexeme.text);
-  if (hit !== undefined) return hit;
+  const ids = (m.cachedIds ??= new Float64Array(CACHE_SIZE).fill(-1));
+  const place = lexeme.id & CACHE_MASK;
+  if (ids[place] === lexeme.id) return m.cached[place] ?? NO_CANDIDATES;
   const found = findCandidates(m, lexeme.text);
-  if (m.byWord.size >= WORD_CACHE_LIMIT) m.byWord.clear();
-  m.byWord.set(lexeme.text, found);
+  ids[place] = lexeme.id;
+  m.cached[place] = found;
   return found;
 }
 
@@ -147,7 +152,7 @@ export function compileCues(patterns: readonly string[]): CueSet {
       index.set(key, list);
     }
   }
-  return { size: patterns.length, index, short, slot: -1, byWord: new Map() };
+  return { size: patterns.length, index, short, slot: -1, cachedIds: null, cached: [] };
 }
 
 /**
@@ -239,7 +244,7 @@ export function compileCueGroup<K extends string>(sets: Record<K, readonly strin
     }
     for (const e of compiled.short) short.push({ set, pattern: e.pattern });
   });
-  return { names, index, short, slot: -1, byWord: new Map() };
+  return { names, index, short, slot: groupSlots++, cachedIds: null, cached: [] };
 }
 
 /** Fills hits[set] with each set's first hit (hits start all undefined); `order` gets the set numbers in the order found. */

@@ -1,16 +1,18 @@
 // Cue tokens of normalised text (words of letters and digits joined by - ' /, and punctuation), and
 // the word table behind them. Every distinct word is looked up once per turn and carries what the
-// analysers found out about it the first time they met it — the cue patterns it can start
-// (cues.ts), its content stem (stem.ts), its date/time class (datetime.ts) — so no detector hashes
-// or classifies the same word again, in this turn or in any later call. The table is bounded:
-// cleared when full, so memory stays flat over any number of calls (a word met again is simply
-// looked at afresh).
+// analysers found out about it the first time they met it — its content stem (stem.ts), its date/time
+// class (datetime.ts), the patterns it can start (cues.ts) — so
+// no detector hashes or classifies the same word again, in this turn or in any later call. The
+// table is bounded: cleared when full, so memory stays flat over any number of calls (a word met
+// again is simply looked at afresh, under a new number).
 import { SLASH, wordCharLength } from './word-scan.ts';
 
 export interface Lexeme {
   readonly text: string;
-  /** per cue matcher slot (cues.ts): the patterns this word can start, undefined until asked */
-  readonly cues: unknown[];
+  /** a number no other word has had in this process: the key of the cue sets' caches (cues.ts) */
+  readonly id: number;
+  /** per cue group (cues.ts): the patterns this word can start, undefined until asked */
+  readonly groups: unknown[];
   /** content stem in Russian / English text: undefined until asked, null for no content word */
   stemRu: string | null | undefined;
   stemEn: string | null | undefined;
@@ -35,6 +37,7 @@ const MASK = SLOTS - 1;
 const table = new Int32Array(SLOTS);
 const hashes = new Int32Array(SLOTS);
 let entries: Lexeme[] = [];
+let nextId = 0;
 
 function sameWord(word: string, text: string, from: number, to: number): boolean {
   if (word.length !== to - from) return false;
@@ -58,7 +61,7 @@ function lexemeOf(text: string, from: number, to: number, h: number): Lexeme {
     entries = [];
     slot = h & MASK;
   }
-  const lexeme: Lexeme = { text: text.slice(from, to), cues: [], stemRu: undefined, stemEn: undefined, time: undefined };
+  const lexeme: Lexeme = { text: text.slice(from, to), id: nextId++, groups: [], stemRu: undefined, stemEn: undefined, time: undefined };
   entries.push(lexeme);
   table[slot] = entries.length;
   hashes[slot] = h;

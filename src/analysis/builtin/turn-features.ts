@@ -3,6 +3,7 @@
 import type { Speaker, Transcript } from '../../domain/transcript.ts';
 import { analyzeUtterance, stemBag } from '../language/index.ts';
 import { cueTokens, matchGroupHits } from '../language/cues.ts';
+import { hasFigures } from '../language/tokens.ts';
 import type { Bag, SpeechActs } from '../language/index.ts';
 import { salesCueNumbers, salesCuesFor } from './sales-cues.ts';
 import { notAfterLetter } from '../language/bounded-search.ts';
@@ -98,7 +99,7 @@ export function extractFeatures(transcript: Transcript, language: string): TurnF
       offer: hits[at.offer] !== undefined,
       withdrawal: hits[at.withdrawal] !== undefined,
       perUnit: hits[at.perUnit] !== undefined,
-      price: hits[at.price] !== undefined || /\d|[$₽€]/u.test(n),
+      price: hits[at.price] !== undefined || hasFigures(n),
       empathy: hits[at.empathy] !== undefined,
       deal: hits[at.deal] !== undefined && matchGroupHits(n.replace(NOT_A_DEAL, ' '), cues)[at.deal] !== undefined,
     };

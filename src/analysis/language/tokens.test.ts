@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileCues, findAllCues } from './cues.ts';
 import { contentStems } from './stem.ts';
-import { LEXICON_LIMIT, cueTokens, lexiconSize } from './tokens.ts';
+import { LEXICON_LIMIT, cueTokens, hasFigures, lexiconSize } from './tokens.ts';
 
 // a word made of Cyrillic letters from a number, so that every number gives a new word
 const word = (n: number): string => {
@@ -22,4 +22,10 @@ void test('the word table stays bounded and words read the same after it was cle
   for (let n = 0; n < LEXICON_LIMIT + 1000; n += 50) cueTokens(Array.from({ length: 50 }, (_, k) => word(n + k)).join(' '));
   assert.ok(lexiconSize() <= LEXICON_LIMIT, `${lexiconSize()} words kept`);
   assert.deepEqual({ stems: contentStems('подумаю о цене', 'ru'), hits: findAllCues('я подумаю', cues).map((h) => h.text) }, before);
+});
+
+void test('figures: a digit or a currency sign anywhere, as the regex finds them', () => {
+  for (const text of ['двести рублей', '200 рублей', 'тариф2', '$ 5', '€', '₽/мес', '٣ (an Arabic digit is no ASCII digit)', '', 'б/у']) {
+    assert.equal(hasFigures(text), /\d|[$₽€]/u.test(text), text);
+  }
 });

@@ -13,6 +13,8 @@ export interface Lexeme {
   readonly id: number;
   /** per cue group (cues.ts): the patterns this word can start, undefined until asked */
   readonly groups: unknown[];
+  /** an ASCII digit in the word */
+  readonly digit: boolean;
   /** content stem in Russian / English text: undefined until asked, null for no content word */
   stemRu: string | null | undefined;
   stemEn: string | null | undefined;
@@ -61,7 +63,12 @@ function lexemeOf(text: string, from: number, to: number, h: number): Lexeme {
     entries = [];
     slot = h & MASK;
   }
-  const lexeme: Lexeme = { text: text.slice(from, to), id: nextId++, groups: [], stemRu: undefined, stemEn: undefined, time: undefined };
+  let digit = false;
+  for (let k = from; k < to && !digit; k++) {
+    const c = text.charCodeAt(k);
+    digit = c >= 48 && c <= 57;
+  }
+  const lexeme: Lexeme = { text: text.slice(from, to), id: nextId++, groups: [], digit, stemRu: undefined, stemEn: undefined, time: undefined };
   entries.push(lexeme);
   table[slot] = entries.length;
   hashes[slot] = h;
@@ -74,11 +81,17 @@ export function lexiconSize(): number {
 }
 
 /** A text's tokens and, beside them (so that a token stays a plain record), each word's table entry, null for punctuation. */
-export interface Tokenised { readonly text: string; readonly tokens: Token[]; readonly lexemes: (Lexeme | null)[] }
+export interface Tokenised {
+  readonly text: string;
+  readonly tokens: Token[];
+  readonly lexemes: (Lexeme | null)[];
+  /** an ASCII digit or a currency sign ($ ₽ €) anywhere in the text: what /\d|[$₽€]/u finds */
+  readonly figures: boolean;
+}
 
 // The last two texts are memoised: every cue set, the stem bag and the time gate read the same turn,
 // and the refusal check tokenises a tail of the turn in between (one slot would thrash).
-let memoA: Tokenised = { text: '', tokens: [], lexemes: [] };
+let memoA: Tokenised = { text: '', tokens: [], lexemes: [], figures: false };
 let memoB: Tokenised = memoA;
 
 /** . ! ? … ; , : — – */
@@ -94,10 +107,12 @@ function tokenise(normalized: string): Tokenised {
   const tokens: Token[] = [];
   const lexemes: (Lexeme | null)[] = [];
   const n = normalized.length;
+  let figures = false;
   for (let i = 0; i < n;) {
     let w = wordCharLength(normalized, i);
     if (w === 0) {
       const c = normalized.charCodeAt(i);
+      if (c === 36 || c === 0x20bd || c === 0x20ac) figures = true;
       if (isPunct(c)) {
         tokens.push({ text: normalized[i] ?? '', start: i, end: i + 1, punct: true });
         lexemes.push(null);
@@ -130,8 +145,9 @@ function tokenise(normalized: string): Tokenised {
     const lexeme = lexemeOf(normalized, start, i, h);
     tokens.push({ text: lexeme.text, start, end: i, punct: false });
     lexemes.push(lexeme);
+    if (lexeme.digit) figures = true;
   }
-  return { text: normalized, tokens, lexemes };
+  return { text: normalized, tokens, lexemes, figures };
 }
 
 /** Tokens and word entries of normalised text; recent texts are memoised because every cue set reads the same turn. */
@@ -141,6 +157,11 @@ export function tokenised(normalized: string): Tokenised {
   memoB = memoA;
   memoA = tokenise(normalized);
   return memoA;
+}
+
+/** Does the text hold an ASCII digit or a currency sign ($ ₽ €)? (/\d|[$₽€]/u.test, read off the tokenisation) */
+export function hasFigures(normalized: string): boolean {
+  return tokenised(normalized).figures;
 }
 
 /** Tokens of normalised text (memoised, see tokenised). */

@@ -229,6 +229,8 @@ export function findAllCues(normalized: string, cues: CueSet): CueHit[] {
 /** Several named cue sets scanned in one pass over the tokens (a turn is read once, not once per set). */
 export interface CueGroup<K extends string> extends Matcher {
   readonly names: readonly K[];
+  /** one undefined per set: copied for the hits of every scan (a packed copy is cheaper than filling a new array) */
+  readonly noHits: readonly (CueHit | undefined)[];
 }
 
 export function compileCueGroup<K extends string>(sets: Record<K, readonly string[]>): CueGroup<K> {
@@ -244,7 +246,7 @@ export function compileCueGroup<K extends string>(sets: Record<K, readonly strin
     }
     for (const e of compiled.short) short.push({ set, pattern: e.pattern });
   });
-  return { names, index, short, slot: groupSlots++, cachedIds: null, cached: [] };
+  return { names, index, short, slot: groupSlots++, cachedIds: null, cached: [], noHits: names.map(() => undefined) };
 }
 
 /** Fills hits[set] with each set's first hit (hits start all undefined); `order` gets the set numbers in the order found. */
@@ -276,15 +278,14 @@ function scanGroup<K extends string>(normalized: string, group: CueGroup<K>, hit
 
 /** The first hit of every set of the group, by set number (the order of group.names); undefined where a set does not match. */
 export function matchGroupHits<K extends string>(normalized: string, group: CueGroup<K>): (CueHit | undefined)[] {
-  const hits = new Array<CueHit | undefined>(group.names.length).fill(undefined);
+  const hits = group.noHits.slice();
   scanGroup(normalized, group, hits, null);
   return hits;
 }
 
 /** The first hit of every set of the group that matches, by name, in the order found. */
 export function matchGroup<K extends string>(normalized: string, group: CueGroup<K>): Map<K, CueHit> {
-  const hits: (CueHit | undefined)[] = [];
-  for (let s = 0; s < group.names.length; s++) hits.push(undefined);
+  const hits = group.noHits.slice();
   const order: number[] = [];
   scanGroup(normalized, group, hits, order);
   const found = new Map<K, CueHit>();

@@ -122,25 +122,27 @@ function tokenise(normalized: string): Tokenised {
     }
     const start = i;
     let h = FNV_OFFSET;
+    // c: the character at i, read once for the hash and for the test of the next one
+    let c = normalized.charCodeAt(i);
     for (;;) {
       // a run of word characters…
       while (w > 0) {
-        h = Math.imul(h ^ normalized.charCodeAt(i), FNV_PRIME);
+        h = Math.imul(h ^ c, FNV_PRIME);
         if (w === 2) h = Math.imul(h ^ normalized.charCodeAt(i + 1), FNV_PRIME);
         i += w;
         if (i >= n) break;
         // a Russian letter goes on, a space ends the word: the two commonest characters without a call
-        const c = normalized.charCodeAt(i);
+        c = normalized.charCodeAt(i);
         w = c >= 0x430 && c <= 0x44f ? 1 : c === 32 ? 0 : wordCharLength(normalized, i);
       }
       // …and another after a joiner (- ' /) followed by a word character
       if (i + 1 >= n) break;
-      const j = normalized.charCodeAt(i);
-      if (j !== 45 && j !== 39 && j !== SLASH) break;
+      if (c !== 45 && c !== 39 && c !== SLASH) break;
       w = wordCharLength(normalized, i + 1);
       if (w === 0) break;
-      h = Math.imul(h ^ j, FNV_PRIME);
+      h = Math.imul(h ^ c, FNV_PRIME);
       i++;
+      c = normalized.charCodeAt(i);
     }
     const lexeme = lexemeOf(normalized, start, i, h);
     tokens.push({ text: lexeme.text, start, end: i, punct: false });

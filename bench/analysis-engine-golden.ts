@@ -15,6 +15,7 @@ import { emptyKnowledge } from '../src/domain/knowledge.ts';
 import type { CompanyKnowledge } from '../src/domain/knowledge.ts';
 import type { Turn } from '../src/domain/transcript.ts';
 import { syntheticCall } from './synthetic-calls.ts';
+import { linearCall } from './synthetic-linear-call.ts';
 import { minimalKnowledge, realisticKnowledge } from './synthetic-knowledge.ts';
 
 const [mode, dir] = process.argv.slice(2);
@@ -74,6 +75,21 @@ for (let s = 0; s < 64; s++) {
   run(`bench:${s}:fresh`, () => analyzeCall({ transcript: { language: 'ru', turns }, knowledge: structuredClone(realKnowledge) }));
 }
 allKnowledge.push(realKnowledge);
+// many corrections (the similarity index), each a pair of turns from other calls
+const manyCorrections = realisticKnowledge();
+const someTurns = DATASETS.length > 0 ? [...texts].slice(0, 400) : [];
+for (let i = 0; i + 1 < someTurns.length && manyCorrections.corrections.length < 40; i += 7) {
+  manyCorrections.corrections.push({ id: `m${i}`, kind: i % 3 === 0 ? 'outcome' : i % 3 === 1 ? 'stage_score' : 'deduction', outcome: 'success', stage: 'needs', score: 7,
+    target: 'needs.few_questions', comment: 'x', context: [{ speaker: 'client', text: someTurns[i] ?? '' }, { speaker: 'manager', text: someTurns[i + 1] ?? '' }] });
+}
+for (let s = 0; s < 64; s++) {
+  const turns = linearCall(s);
+  for (const t of turns) texts.add(t.text);
+  run(`linear:${s}`, () => analyzeCall({ transcript: { language: 'ru', turns }, knowledge: realKnowledge }));
+  run(`linear:${s}:minimal`, () => analyzeCall({ transcript: { language: 'ru', turns }, knowledge: benchKnowledge }));
+}
+for (let s = 0; s < 64; s += 3) run(`bench:${s}:many-corrections`, () => analyzeCall({ transcript: { language: 'ru', turns: syntheticCall(s) }, knowledge: manyCorrections }));
+allKnowledge.push(manyCorrections);
 // every dataset call analysed with every company's knowledge (reference calls, scripts, rules)
 for (const d of DATASETS.slice(0, 1).concat(DATASETS.slice(2))) {
   const ds = await readDataset(d);

@@ -5,10 +5,12 @@
 //              (a company re-analysis, `mentor eval`)
 //   fresh      the same knowledge as a new object every call, as the pipeline's analyse step loads it
 //              from the database, and one word never seen before in every call (caches must stay bounded)
+//   linear     realistic knowledge, on calls that move through the stages once with a larger
+//              vocabulary (./synthetic-linear-call.ts) instead of cycling the same twelve lines
 // With --baseline DIR (a checkout of another version, e.g. `git archive <commit> src | tar -x -C DIR`
 // plus a node_modules link) both engines run alternately in this process and the ratio is printed.
 // Usage:
-//   node_modules/.bin/node --expose-gc bench/analysis-engine.bench.ts [--calls 20000] [--full] [--only minimal,realistic,fresh] [--baseline DIR]
+//   node_modules/.bin/node --expose-gc bench/analysis-engine.bench.ts [--calls 20000] [--full] [--only minimal,realistic,fresh,linear] [--baseline DIR]
 //   (--full = 100k calls per set-up; --expose-gc makes the heap checkpoints read the live heap)
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,6 +21,7 @@ import type { CompanyKnowledge } from '../src/domain/knowledge.ts';
 import type { Turn } from '../src/domain/transcript.ts';
 import { machineLine } from './support.ts';
 import { syntheticCall } from './synthetic-calls.ts';
+import { linearCall } from './synthetic-linear-call.ts';
 import { minimalKnowledge, realisticKnowledge } from './synthetic-knowledge.ts';
 
 type Analyze = (input: AnalysisInput) => unknown;
@@ -29,11 +32,13 @@ const option = (name: string): string | undefined => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const total = argv.includes('--full') ? 100_000 : Number(option('--calls') ?? 20_000);
-const only = new Set((option('--only') ?? 'minimal,realistic,fresh').split(','));
+const only = new Set((option('--only') ?? 'minimal,realistic,fresh,linear').split(','));
 const baselineDir = option('--baseline');
 const ROUNDS = 10;
 
 const pool = Array.from({ length: 64 }, (_, s) => syntheticCall(s));
+const linearPool = Array.from({ length: 64 }, (_, s) => linearCall(s));
+const linearWords = linearPool[0]?.reduce((n, t) => n + t.text.split(/\s+/).filter(Boolean).length, 0) ?? 0;
 const words = pool[0]?.reduce((n, t) => n + t.text.split(/\s+/).filter(Boolean).length, 0) ?? 0;
 const turnWords = pool[0] ? words / pool[0].length : 0;
 
@@ -61,6 +66,7 @@ const SETUPS: Setup[] = [
     name: 'fresh', label: 'realistic, fresh object + unseen word',
     input: (i) => ({ transcript: { language: 'ru', turns: withUnseenWord(pool[i % pool.length] ?? [], i) }, knowledge: JSON.parse(realisticJson) as CompanyKnowledge }),
   },
+  { name: 'linear', label: 'realistic knowledge, linear calls', input: (i) => ({ transcript: { language: 'ru', turns: linearPool[i % linearPool.length] ?? [] }, knowledge: realistic }) },
 ];
 
 interface Result { cpuMs: number; calls: number; heap: string[]; nextHeap: number }
@@ -98,7 +104,7 @@ async function loadBaseline(dir: string): Promise<Analyze> {
 
 const baseline = baselineDir ? await loadBaseline(baselineDir) : null;
 console.log(`machine: ${machineLine()} · load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-console.log(`synthetic call: ${pool[0]?.length ?? 0} turns, ${words} words (${turnWords.toFixed(1)} per turn); calls per set-up: ${total}`);
+console.log(`synthetic call: ${pool[0]?.length ?? 0} turns, ${words} words (${turnWords.toFixed(1)} per turn); linear call: ${linearPool[0]?.length ?? 0} turns, ${linearWords} words; calls per set-up: ${total}`);
 if (baselineDir) console.log(`baseline: ${resolve(baselineDir)} (run alternately in ${ROUNDS} rounds)`);
 
 for (const setup of SETUPS.filter((s) => only.has(s.name))) {

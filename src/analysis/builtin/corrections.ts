@@ -37,56 +37,33 @@ export function correctionSimilarity(c: Correction, features: TurnFeatures[], la
   return sum / ctx.length;
 }
 
+// up to this many context turns each is compared with every turn of its speaker; beyond, through an index
+const INDEX_FROM = 8;
+
 /**
- * correctionSimilarity of every correction at once, for many corrections: each call turn's stems are
- * looked up in an index of all context stems, so only the pairs that share a stem are scored (the
- * others have cosine 0). Bag weights are word counts, so dot products and norms are whole numbers
- * whose sums do not depend on the order of adding: the figures are exactly correctionSimilarity's.
+ * correctionSimilarity of every correction at once. Each context turn is compared with the call's
+ * turns of the same speaker by its stems directly, or — for many corrections — through an index of
+ * all context stems, so only pairs that share a stem are scored (the others have cosine 0). Bag
+ * weights are word counts, so dot products and norms are whole numbers whose sums do not depend on
+ * the order of adding: the figures are exactly those of correctionSimilarity (cosine).
  */
 export function correctionSimilarities(corrections: readonly Correction[], features: TurnFeatures[], language: string): Map<Correction, number> {
   const contexts = corrections.map((c) => contextBags(c, language));
   const speakers: string[] = [];
+  const stemsOf: string[][] = [];
+  const weightsOf: number[][] = [];
   const norms: number[] = [];
-  const postings = new Map<string, number[]>(); // stem -> [context bag, weight, …]
   for (const ctx of contexts) {
     for (const { speaker, bag } of ctx) {
-      const b = speakers.length;
-      speakers.push(speaker);
       let norm = 0;
-      for (const [stem, weight] of bag) {
-        norm += weight * weight;
-        const list = postings.get(stem);
-        if (list) list.push(b, weight);
-        else postings.set(stem, [b, weight]);
-      }
+      for (const w of bag.values()) norm += w * w;
+      speakers.push(speaker);
+      stemsOf.push([...bag.keys()]);
+      weightsOf.push([...bag.values()]);
       norms.push(norm);
     }
   }
-  const best = new Float64Array(speakers.length);
-  const dot = new Float64Array(speakers.length);
-  const touched: number[] = [];
-  for (const f of features) {
-    if (f.stems.size === 0) continue;
-    for (const [stem, weight] of f.stems) {
-      const list = postings.get(stem);
-      if (!list) continue;
-      for (let j = 0; j < list.length; j += 2) {
-        const b = list[j] ?? 0;
-        if (speakers[b] !== f.speaker) continue;
-        if (dot[b] === 0) touched.push(b);
-        dot[b] = (dot[b] ?? 0) + weight * (list[j + 1] ?? 0);
-      }
-    }
-    if (touched.length === 0) continue;
-    let norm = 0;
-    for (const weight of f.stems.values()) norm += weight * weight;
-    for (const b of touched) {
-      const sim = (dot[b] ?? 0) / Math.sqrt((norms[b] ?? 0) * norm);
-      if (sim > (best[b] ?? 0)) best[b] = sim;
-      dot[b] = 0;
-    }
-    touched.length = 0;
-  }
+  const best = speakers.length < INDEX_FROM ? bestDirect(features, speakers, stemsOf, weightsOf, norms) : bestIndexed(features, speakers, stemsOf, weightsOf, norms);
   const out = new Map<Correction, number>();
   let b = 0;
   corrections.forEach((c, i) => {
@@ -96,6 +73,72 @@ export function correctionSimilarities(corrections: readonly Correction[], featu
     out.set(c, ctx.length === 0 ? 0 : sum / ctx.length);
   });
   return out;
+}
+
+function normOf(bag: Bag): number {
+  let norm = 0;
+  for (const w of bag.values()) norm += w * w;
+  return norm;
+}
+
+/** The best cosine of every context turn with the call's turns of its speaker, pair by pair. */
+function bestDirect(features: TurnFeatures[], speakers: string[], stemsOf: string[][], weightsOf: number[][], norms: number[]): Float64Array {
+  const best = new Float64Array(speakers.length);
+  for (const f of features) {
+    if (f.stems.size === 0) continue;
+    let norm = -1;
+    for (let b = 0; b < speakers.length; b++) {
+      if (speakers[b] !== f.speaker) continue;
+      const stems = stemsOf[b] ?? [];
+      const weights = weightsOf[b] ?? [];
+      let dot = 0;
+      for (let j = 0; j < stems.length; j++) {
+        const w = f.stems.get(stems[j] ?? '');
+        if (w !== undefined) dot += (weights[j] ?? 0) * w;
+      }
+      if (dot === 0) continue;
+      if (norm < 0) norm = normOf(f.stems);
+      const sim = dot / Math.sqrt((norms[b] ?? 0) * norm);
+      if (sim > (best[b] ?? 0)) best[b] = sim;
+    }
+  }
+  return best;
+}
+
+/** The same through an index of the context stems: only the pairs that share a stem are scored. */
+function bestIndexed(features: TurnFeatures[], speakers: string[], stemsOf: string[][], weightsOf: number[][], norms: number[]): Float64Array {
+  const postings = new Map<string, number[]>(); // stem -> [context turn, weight, …]
+  stemsOf.forEach((stems, b) => stems.forEach((stem, j) => {
+    const list = postings.get(stem);
+    if (list) list.push(b, weightsOf[b]?.[j] ?? 0);
+    else postings.set(stem, [b, weightsOf[b]?.[j] ?? 0]);
+  }));
+  const best = new Float64Array(speakers.length);
+  const dot = new Float64Array(speakers.length);
+  const touched: number[] = [];
+  for (const f of features) {
+    if (f.stems.size === 0) continue;
+    for (const stem of f.stems.keys()) {
+      const list = postings.get(stem);
+      if (!list) continue;
+      const weight = f.stems.get(stem) ?? 0;
+      for (let j = 0; j < list.length; j += 2) {
+        const b = list[j] ?? 0;
+        if (speakers[b] !== f.speaker) continue;
+        if (dot[b] === 0) touched.push(b);
+        dot[b] = (dot[b] ?? 0) + weight * (list[j + 1] ?? 0);
+      }
+    }
+    if (touched.length === 0) continue;
+    const norm = normOf(f.stems);
+    for (const b of touched) {
+      const sim = (dot[b] ?? 0) / Math.sqrt((norms[b] ?? 0) * norm);
+      if (sim > (best[b] ?? 0)) best[b] = sim;
+      dot[b] = 0;
+    }
+    touched.length = 0;
+  }
+  return best;
 }
 
 /** Apply matching corrections to a finished analysis (mutates and returns it). */

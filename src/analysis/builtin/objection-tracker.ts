@@ -3,7 +3,9 @@
 // client come back positive afterwards?
 import type { TurnFeatures } from './turn-features.ts';
 import { anyFrom } from './turn-features.ts';
+import { notAfterLetter } from '../language/bounded-search.ts';
 import { cosine, coverage, countTimeOptions, mergeBags } from '../language/index.ts';
+import type { Bag } from '../language/index.ts';
 import type { ObjectionEpisode } from './stage-segmenter.ts';
 import { deduct, draft } from './scoring-context.ts';
 import type { Draft, ScoringContext } from './scoring-context.ts';
@@ -24,6 +26,16 @@ export function judgeEpisodes(ctx: ScoringContext): EpisodeJudgement[] {
     const resolved = positiveFrom[Math.min(episode.turn + 1, features.length)] === 1;
     return { episode, answered: replies.length > 0, resolved, points: 0 };
   });
+}
+
+/** The company objection most like the client's words: the first of the most similar (as a stable sort by similarity would give). */
+function closestObjection<O extends { text: Bag }>(objections: readonly O[], stems: Bag): { o: O; sim: number } | undefined {
+  let best: { o: O; sim: number } | undefined;
+  for (const o of objections) {
+    const sim = cosine(o.text, stems);
+    if (!best || sim > best.sim) best = { o, sim };
+  }
+  return best;
 }
 
 export function scoreObjections(ctx: ScoringContext, turns: number[]): Draft {
@@ -48,7 +60,7 @@ export function scoreObjections(ctx: ScoringContext, turns: number[]): Draft {
       if (pushy) deduct(local, 'objections.pushy', 2, lang, pushy.index);
       if (words < 8 && !replies.some((f) => f.question)) deduct(local, 'objections.no_argument', 1.5, lang, replies[0]?.index);
       const raised = features[e.turn];
-      const known = raised ? index.objections.map((o) => ({ o, sim: cosine(o.text, raised.stems) })).sort((a, b) => b.sim - a.sim)[0] : undefined;
+      const known = raised ? closestObjection(index.objections, raised.stems) : undefined;
       if (known && known.sim >= 0.3 && known.o.handling.length >= 3 && coverage(known.o.handling, reply) < 0.1 && !replies.some((f) => f.question)) {
         deduct(local, 'objections.off_handling', 1, lang, replies[0]?.index);
       }
@@ -60,6 +72,8 @@ export function scoreObjections(ctx: ScoringContext, turns: number[]): Draft {
   }
   return d;
 }
+
+const VAGUE = notAfterLetter('(?:наверное|где-то|вроде|ну давайте|ну завтра|уточню)(?![\\p{L}])');
 
 export function scoreClosing(ctx: ScoringContext, turns: number[]): Draft {
   const { features, lang, verdict } = ctx;
@@ -88,7 +102,7 @@ export function scoreClosing(ctx: ScoringContext, turns: number[]): Draft {
   if (options === 0 && !verdict.commitment?.purchase) deduct(d, 'closing.no_concrete_time', 1, lang, proposals[0]?.index);
   const commitTurn = verdict.commitment?.turn ?? Infinity;
   if (!features.some((f) => f.speaker === 'manager' && f.index >= commitTurn && (f.recap || f.anchors.length > 0))) deduct(d, 'closing.no_recap', 0.5, lang);
-  const vague = mine.filter((f) => /(?<![\p{L}])(?:наверное|где-то|вроде|ну давайте|ну завтра|уточню)(?![\p{L}])/u.test(f.normalized));
+  const vague = mine.filter((f) => VAGUE.test(f.normalized));
   const clientAsks = clients.filter((f) => f.question).length;
   if (vague.length > 0 || (proposals.length === 0 && clientAsks >= 2)) deduct(d, 'closing.client_led', Math.min(4, 2 + 1.5 * vague.length), lang, vague[0]?.index);
   return d;

@@ -1,7 +1,8 @@
 // Scores of the first three stages: greeting, needs discovery, presentation. Each starts from a
 // good score and loses points for what a head of sales would mark down, with the turn that shows it.
-import { coverage, mergeBags } from '../language/index.ts';
+import { coverage, stemSet } from '../language/index.ts';
 import { RU_FIRST_NAMES } from './first-names.ts';
+import { notAfterLetter } from '../language/bounded-search.ts';
 import { namesCompany } from './knowledge-index.ts';
 import { turnsOf } from './stage-segmenter.ts';
 import type { TurnFeatures } from './turn-features.ts';
@@ -72,7 +73,7 @@ export function scoreNeeds(ctx: ScoringContext, turns: number[]): Draft {
   const items = ctx.index.scriptItems.needs;
   if (items.length >= 2 && lang === 'ru') {
     // what the manager found out: the questions and the client's answers to them
-    const bag = mergeBags(questions.flatMap((f) => [f.stems, features[f.index + 1]?.stems ?? new Map<string, number>()]));
+    const bag = stemSet(questions.flatMap((f) => [f.stems, features[f.index + 1]?.stems ?? new Map<string, number>()]));
     const covered = items.filter((stems) => coverage(stems, bag) >= 0.34).length / items.length;
     if (covered < 0.2) deduct(d, 'needs.script_gap', 1, lang, questions[0]?.index);
   }
@@ -82,6 +83,8 @@ export function scoreNeeds(ctx: ScoringContext, turns: number[]): Draft {
   return d;
 }
 
+const FILLERS = notAfterLetter('(?:ну|короче|наверное|типа|как бы)(?![\\p{L}])');
+
 export function scorePresentation(ctx: ScoringContext, turns: number[]): Draft {
   const { features, lang } = ctx;
   const d = draft('presentation', turns, features);
@@ -90,7 +93,7 @@ export function scorePresentation(ctx: ScoringContext, turns: number[]): Draft {
   const words = mine.reduce((s, f) => s + f.words, 0);
   if (words < 12) deduct(d, 'presentation.thin', 2, lang, mine[0]?.index);
   const start = mine[0]?.index ?? 0;
-  const clientBefore = mergeBags(features.filter((f) => f.speaker === 'client' && f.index < start).map((f) => f.stems));
+  const clientBefore = stemSet(features.filter((f) => f.speaker === 'client' && f.index < start).map((f) => f.stems));
   const pres = managerBag(ctx, turns);
   if (clientBefore.size >= 6 && lang === 'ru' && coverage(clientBefore.keys(), pres) < 0.08) deduct(d, 'presentation.not_linked', 1.5, lang, start);
   let pushback = 0;
@@ -105,7 +108,7 @@ export function scorePresentation(ctx: ScoringContext, turns: number[]): Draft {
   if (pushy) deduct(d, 'presentation.pushy', 2, lang, pushy.index);
   // fillers and hedging in the pitch ("ну короче", "наверное"): one is speech, several are sloppiness
   let fillers = 0;
-  for (const f of mine) fillers += (f.normalized.match(/(?<![\p{L}])(?:ну|короче|наверное|типа|как бы)(?![\p{L}])/gu) ?? []).length;
+  for (const f of mine) fillers += FILLERS.count(f.normalized);
   if (fillers >= 2) deduct(d, 'presentation.thin', Math.min(3, 0.75 * fillers), lang, mine[0]?.index);
   const items = ctx.index.scriptItems.presentation;
   if (items.length >= 2 && lang === 'ru') {

@@ -3,8 +3,10 @@
 import type { Speaker, Transcript } from '../../domain/transcript.ts';
 import { analyzeUtterance, BUYS_FROM_OTHERS, countTimeOptions, stemBag } from '../language/index.ts';
 import { cueTokens, matchGroupHits } from '../language/cues.ts';
+import { hasFigures } from '../language/tokens.ts';
 import type { Bag, SpeechActs } from '../language/index.ts';
 import { salesCueNumbers, salesCuesFor } from './sales-cues.ts';
+import { notAfterLetter } from '../language/bounded-search.ts';
 
 export interface TurnFeatures extends SpeechActs {
   index: number;
@@ -35,7 +37,8 @@ export interface TurnFeatures extends SpeechActs {
   deal: boolean;
 }
 
-const OFFER_QUESTION = /(?<![\p{L}])(?:можно|давайте|интересно|интересует|интересуетесь|интересовались|нужен|нужна|нужно|хотите|хотели бы|готовы|согласны|устроит|подойдет|попробуете|would you|do you want|interested|deal)(?![\p{L}])/u;
+const OFFER_QUESTION = notAfterLetter('(?:можно|давайте|интересно|интересует|интересуетесь|интересовались|нужен|нужна|нужно|хотите|хотели бы|готовы|согласны|устроит|подойдет|попробуете|would you|do you want|interested|deal)(?![\\p{L}])');
+const PROPOSING = notAfterLetter("(?:давайте|предлагаю|let's|how about)(?![\\p{L}])");
 
 // "no deal", "make a deal if…", "deal, no?" are not deals
 const NOT_A_DEAL = /(?:no|not a|make a|make the|a|the) deal(?: if| breaker)?|deal,? no(?![\p{L}])/gu;
@@ -46,7 +49,7 @@ const NOT_A_DEAL = /(?:no|not a|make a|make the|a|the) deal(?: if| breaker)?|dea
 const RU_MONEY_MARK = /[$₽€]|\d\s?(?:к|тр|т\.р|р)(?![\p{L}])/u;
 
 function mentionsMoney(normalized: string, language: string): boolean {
-  return language === 'en' ? /\d|[$₽€]/u.test(normalized) : RU_MONEY_MARK.test(normalized);
+  return language === 'en' ? hasFigures(normalized) : RU_MONEY_MARK.test(normalized);
 }
 
 /** "в четверг в семь или в субботу в десять": a short turn that offers a choice of times, not a timetable being described. */
@@ -80,8 +83,18 @@ export function extractFeatures(transcript: Transcript, language: string): TurnF
       acts.concernText = null;
     }
     const hits = matchGroupHits(n, cues);
+    // every field written out rather than spread from acts: one allocation of the final shape
     const features: TurnFeatures = {
-      ...acts,
+      normalized: n,
+      question: acts.question,
+      acceptance: acts.acceptance,
+      refusal: acts.refusal,
+      deferral: acts.deferral,
+      concern: acts.concern,
+      concernText: acts.concernText,
+      greeting: acts.greeting,
+      farewell: acts.farewell,
+      anchors: acts.anchors,
       index,
       speaker: turn.speaker,
       text: turn.text,
@@ -91,7 +104,7 @@ export function extractFeatures(transcript: Transcript, language: string): TurnF
       // "Ну что, оформляем?" asks for the deal
       proposal: hits[at.proposal] !== undefined || (turn.speaker === 'manager' && acts.question && hits[at.purchase] !== undefined)
         || (turn.speaker === 'manager' && acts.anchors.some((a) => a.kind !== 'vague')
-        && (acts.question || offersChoice(n, acts.anchors) || /(?<![\p{L}])(?:давайте|предлагаю|let's|how about)(?![\p{L}])/u.test(n))),
+        && (acts.question || offersChoice(n, acts.anchors) || PROPOSING.test(n))),
       openSlot: hits[at.openSlot] !== undefined,
       intro: hits[at.intro] !== undefined,
       permission: hits[at.permission] !== undefined,

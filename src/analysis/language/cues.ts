@@ -16,35 +16,40 @@ const KEY = 3;
 
 interface Alt { text: string; prefix: boolean }
 interface Slot { alts: Alt[]; gap: boolean; comma: boolean }
-interface Pattern { slots: Slot[]; anchored: boolean }
+/** `nextFixed`: the second slot must take the very next token (no gap before it, no comma skipped, no leading gap) */
+interface Pattern { slots: Slot[]; anchored: boolean; nextFixed: boolean }
 /** A pattern and the number of its cue set within a group (0 in a lone cue set). */
 interface Entry { set: number; pattern: Pattern }
 
 /**
  * The entries a word can start a match of (its first slot takes the word), in the order of the cue
- * lists. Crowded words ("не" starts ~80 patterns) also index them by the second word (see Narrow).
+ * lists; and by the word that follows (null: punctuation or the end), those of them that can still
+ * match there — a pattern whose second slot must take the next token is dropped when it cannot —
+ * so that "не", which starts ~80 patterns, tries only the few that go on with the next word.
  */
-interface Candidates { list: readonly Entry[]; narrow: Narrow | null }
-
-// A crowded word's entries (positions in its list) by the first letters of the second slot's word;
-// `always` are those whose second word cannot be told in advance (one slot, a short prefix).
-interface Narrow { byHead: Map<string, number[]>; always: number[] }
-const NARROW_MIN = 8;
+interface Candidates { list: readonly Entry[]; byNext: Map<Lexeme | null, readonly Entry[]> | null }
+// next words kept per word; cleared when full, so memory stays flat
+const NEXT_LIMIT = 256;
 
 // Candidates are found once per word and kept: the vocabulary of calls is small next to the number
-// of turns. The first HOT_SLOTS matchers to scan keep them on the word itself (tokens.ts: one array
-// read per token instead of a hash lookup); later ones in a map of their own, cleared when full.
-const HOT_SLOTS = 32;
-const WORD_CACHE_LIMIT = 20_000;
-let slotsTaken = 0;
+// of turns. A cue group (there are a few, each read on every turn) keeps them on the word itself,
+// at the group's slot of Lexeme.groups (tokens.ts). A cue set (there are dozens, most read on a few
+// turns) keeps them in a direct-mapped cache by the word's number (Lexeme.id): a fixed size
+// whatever the vocabulary, allocated on the set's first scan; a word that lost its place is looked
+// up again.
+const CACHE_SIZE = 4096;
+const CACHE_MASK = CACHE_SIZE - 1;
+let groupSlots = 0;
 
 interface Matcher {
   /** entries by the first KEY letters of their first slot's alternatives; shorter prefixes are in `short` */
   readonly index: Map<string, Entry[]>;
   readonly short: Entry[];
-  /** the matcher's slot in Lexeme.cues: -1 until it first scans, HOT_SLOTS when it has none */
-  slot: number;
-  readonly byWord: Map<string, Candidates>;
+  /** a group's slot in Lexeme.groups; -1 for a cue set */
+  readonly slot: number;
+  /** a cue set's cache: the word number held by each place (-1: none), and its candidates */
+  cachedIds: Float64Array | null;
+  cached: Candidates[];
 }
 
 export interface CueSet extends Matcher {
@@ -53,53 +58,6 @@ export interface CueSet extends Matcher {
 
 function headOf(word: string): string {
   return word.length <= KEY ? word : word.slice(0, KEY);
-}
-
-/** The heads (first KEY letters) a token must have to fill the pattern's second slot, or null if unknown. */
-function secondHeads(p: Pattern): Set<string> | null {
-  const first = p.slots[0];
-  const second = p.slots[1];
-  if (!first || first.gap || !second) return null;
-  const heads = new Set<string>();
-  for (const alt of second.alts) {
-    if (alt.prefix ? alt.text.length < KEY : alt.text.length === 0) return null;
-    heads.add(headOf(alt.text));
-  }
-  return heads;
-}
-
-function narrowOf(list: readonly Entry[]): Narrow {
-  const byHead = new Map<string, number[]>();
-  const always: number[] = [];
-  list.forEach((e, k) => {
-    const heads = secondHeads(e.pattern);
-    if (!heads) { always.push(k); return; }
-    for (const h of heads) byHead.set(h, [...(byHead.get(h) ?? []), k]);
-  });
-  return { byHead, always };
-}
-
-/**
- * Positions, in list order, of the entries that can match at token i: a superset of those whose
- * second slot can be filled. matchAt fills it from the next three tokens (after commas, before any
- * other punctuation), so only their heads are looked up.
- */
-function narrowed(narrow: Narrow, tokens: Token[], i: number): number[] {
-  const out = narrow.always.slice();
-  let j = i + 1;
-  while (tokens[j]?.text === ',') j++;
-  for (let taken = 0; j < tokens.length && taken < 3; j++, taken++) {
-    const t = tokens[j];
-    if (!t || t.punct) break;
-    const list = narrow.byHead.get(headOf(t.text));
-    if (list) for (const k of list) out.push(k);
-  }
-  if (out.length === narrow.always.length) return out;
-  out.sort((a, b) => a - b);
-  let w = 0;
-  for (let r = 0; r < out.length; r++) if (r === 0 || out[r] !== out[r - 1]) out[w++] = out[r] ?? 0;
-  out.length = w;
-  return out;
 }
 
 function altMatches(alt: Alt, word: string): boolean {
@@ -116,31 +74,49 @@ function canStart(p: Pattern, word: string): boolean {
 }
 
 const NO_ENTRIES: Entry[] = [];
-const NO_CANDIDATES: Candidates = { list: NO_ENTRIES, narrow: null };
+const NO_CANDIDATES: Candidates = { list: NO_ENTRIES, byNext: null };
 
 function findCandidates(m: Matcher, word: string): Candidates {
   const list: Entry[] = [];
   for (const e of m.index.get(headOf(word)) ?? NO_ENTRIES) if (canStart(e.pattern, word)) list.push(e);
   for (const e of m.short) if (canStart(e.pattern, word)) list.push(e);
-  return list.length === 0 ? NO_CANDIDATES : { list, narrow: list.length >= NARROW_MIN ? narrowOf(list) : null };
+  return list.length === 0 ? NO_CANDIDATES : { list, byNext: null };
+}
+
+function takes(slot: Slot | undefined, word: string): boolean {
+  if (!slot) return false;
+  for (const a of slot.alts) if (altMatches(a, word)) return true;
+  return false;
+}
+
+/** The candidates that can still match when `next` follows (see Candidates). */
+function candidatesBefore(c: Candidates, next: Lexeme | null): readonly Entry[] {
+  c.byNext ??= new Map();
+  let list = c.byNext.get(next);
+  if (list === undefined) {
+    list = c.list.filter(({ pattern }) => !pattern.nextFixed || (next !== null && takes(pattern.slots[1], next.text)));
+    if (c.byNext.size >= NEXT_LIMIT) c.byNext.clear();
+    c.byNext.set(next, list);
+  }
+  return list;
 }
 
 function candidates(m: Matcher, lexeme: Lexeme): Candidates {
-  if (m.slot < 0) m.slot = slotsTaken < HOT_SLOTS ? slotsTaken++ : HOT_SLOTS;
-  if (m.slot < HOT_SLOTS) {
-    const hit = lexeme.cues[m.slot] as Candidates | undefined;
+  if (m.slot >= 0) {
+    const hit = lexeme.groups[m.slot] as Candidates | undefined;
     if (hit !== undefined) return hit;
     const found = findCandidates(m, lexeme.text);
     // fill the slots before it, so the array stays packed
-    for (let k = lexeme.cues.length; k < m.slot; k++) lexeme.cues.push(undefined);
-    lexeme.cues[m.slot] = found;
+    for (let k = lexeme.groups.length; k < m.slot; k++) lexeme.groups.push(undefined);
+    lexeme.groups[m.slot] = found;
     return found;
   }
-  const hit = m.byWord.get(lexeme.text);
-  if (hit !== undefined) return hit;
+  const ids = (m.cachedIds ??= new Float64Array(CACHE_SIZE).fill(-1));
+  const place = lexeme.id & CACHE_MASK;
+  if (ids[place] === lexeme.id) return m.cached[place] ?? NO_CANDIDATES;
   const found = findCandidates(m, lexeme.text);
-  if (m.byWord.size >= WORD_CACHE_LIMIT) m.byWord.clear();
-  m.byWord.set(lexeme.text, found);
+  ids[place] = lexeme.id;
+  m.cached[place] = found;
   return found;
 }
 
@@ -156,7 +132,9 @@ function parse(pattern: string): Pattern {
     slots.push({ alts: word.split('|').map((a) => (a.endsWith('*') ? { text: a.slice(0, -1), prefix: true } : { text: a, prefix: false })), gap, comma });
     gap = false;
   }
-  return { slots, anchored };
+  const first = slots[0];
+  const second = slots[1];
+  return { slots, anchored, nextFixed: first !== undefined && second !== undefined && !first.gap && !first.comma && !second.gap };
 }
 
 export function compileCues(patterns: readonly string[]): CueSet {
@@ -174,7 +152,7 @@ export function compileCues(patterns: readonly string[]): CueSet {
       index.set(key, list);
     }
   }
-  return { size: patterns.length, index, short, slot: -1, byWord: new Map() };
+  return { size: patterns.length, index, short, slot: -1, cachedIds: null, cached: [] };
 }
 
 /**
@@ -215,14 +193,13 @@ function scan(normalized: string, cues: CueSet, all: boolean): CueHit[] {
     const t = tokens[i];
     const lexeme = lexemes[i];
     if (!t || !lexeme) continue;
-    const { list, narrow } = candidates(cues, lexeme);
-    if (list.length === 0) continue;
-    const order = narrow ? narrowed(narrow, tokens, i) : null;
-    const n = order ? order.length : list.length;
+    const c = candidates(cues, lexeme);
+    if (c.list.length === 0) continue;
+    const list = candidatesBefore(c, lexemes[i + 1] ?? null);
     const afterPunct = i === 0 || tokens[i - 1]?.punct === true;
     let last = -1;
-    for (let k = 0; k < n && last < 0; k++) {
-      const e = list[order ? order[k] ?? 0 : k];
+    for (let k = 0; k < list.length && last < 0; k++) {
+      const e = list[k];
       if (!e || (e.pattern.anchored && !afterPunct)) continue;
       last = matchAt(e.pattern, tokens, i);
     }
@@ -252,6 +229,8 @@ export function findAllCues(normalized: string, cues: CueSet): CueHit[] {
 /** Several named cue sets scanned in one pass over the tokens (a turn is read once, not once per set). */
 export interface CueGroup<K extends string> extends Matcher {
   readonly names: readonly K[];
+  /** one undefined per set: copied for the hits of every scan (a packed copy is cheaper than filling a new array) */
+  readonly noHits: readonly (CueHit | undefined)[];
 }
 
 export function compileCueGroup<K extends string>(sets: Record<K, readonly string[]>): CueGroup<K> {
@@ -267,7 +246,7 @@ export function compileCueGroup<K extends string>(sets: Record<K, readonly strin
     }
     for (const e of compiled.short) short.push({ set, pattern: e.pattern });
   });
-  return { names, index, short, slot: -1, byWord: new Map() };
+  return { names, index, short, slot: groupSlots++, cachedIds: null, cached: [], noHits: names.map(() => undefined) };
 }
 
 /** Fills hits[set] with each set's first hit (hits start all undefined); `order` gets the set numbers in the order found. */
@@ -279,13 +258,12 @@ function scanGroup<K extends string>(normalized: string, group: CueGroup<K>, hit
     const t = tokens[i];
     const lexeme = lexemes[i];
     if (!t || !lexeme) continue;
-    const { list, narrow } = candidates(group, lexeme);
-    if (list.length === 0) continue;
-    const positions = narrow ? narrowed(narrow, tokens, i) : null;
-    const n = positions ? positions.length : list.length;
+    const c = candidates(group, lexeme);
+    if (c.list.length === 0) continue;
+    const list = candidatesBefore(c, lexemes[i + 1] ?? null);
     const afterPunct = i === 0 || tokens[i - 1]?.punct === true;
-    for (let k = 0; k < n; k++) {
-      const e = list[positions ? positions[k] ?? 0 : k];
+    for (let k = 0; k < list.length; k++) {
+      const e = list[k];
       if (!e || hits[e.set] !== undefined || e.set >= sets) continue;
       if (e.pattern.anchored && !afterPunct) continue;
       const last = matchAt(e.pattern, tokens, i);
@@ -300,16 +278,14 @@ function scanGroup<K extends string>(normalized: string, group: CueGroup<K>, hit
 
 /** The first hit of every set of the group, by set number (the order of group.names); undefined where a set does not match. */
 export function matchGroupHits<K extends string>(normalized: string, group: CueGroup<K>): (CueHit | undefined)[] {
-  const hits: (CueHit | undefined)[] = [];
-  for (let s = 0; s < group.names.length; s++) hits.push(undefined);
+  const hits = group.noHits.slice();
   scanGroup(normalized, group, hits, null);
   return hits;
 }
 
 /** The first hit of every set of the group that matches, by name, in the order found. */
 export function matchGroup<K extends string>(normalized: string, group: CueGroup<K>): Map<K, CueHit> {
-  const hits: (CueHit | undefined)[] = [];
-  for (let s = 0; s < group.names.length; s++) hits.push(undefined);
+  const hits = group.noHits.slice();
   const order: number[] = [];
   scanGroup(normalized, group, hits, order);
   const found = new Map<K, CueHit>();

@@ -165,7 +165,8 @@ function maskAt(masks: StartMasks, word: string): number {
   return masks.any | (c >= 48 && c <= 57 ? masks.digit : 0) | (masks.byHead.get(word.length <= HEAD ? word : word.slice(0, HEAD)) ?? 0);
 }
 
-function timeFactsOf(w: string): TimeFacts {
+/** The gate's classes of a word (OPENS, HOUR, PREPOSITION, MINUTE). */
+function gateClassOf(w: string): number {
   const c = w.charCodeAt(0);
   let gate = 0;
   if ((c >= 48 && c <= 57) || RU_GATE_WORDS.has(w)) gate |= OPENS;
@@ -174,6 +175,10 @@ function timeFactsOf(w: string): TimeFacts {
   if (RU_HOUR_WORDS.has(w)) gate |= HOUR;
   if (RU_TIME_PREPOSITIONS.has(w)) gate |= PREPOSITION;
   if (RU_MINUTE_WORDS.has(w)) gate |= MINUTE;
+  return gate;
+}
+
+function timeFactsOf(w: string, gate: number): TimeFacts {
   const facts: TimeFacts = { gate, digit: false, hour: false, ru: [], en: [], ruAny: 0, enAny: 0, ruNext: nextMask(RU_STARTS, w), enNext: nextMask(EN_STARTS, w), ruWords: 0 };
   RU_PATTERNS.forEach(([, , needles], k) => { if (needles?.words?.test(w)) facts.ruWords |= 1 << k; });
   // the words inside the token: runs of letters and digits between its joiners
@@ -199,14 +204,26 @@ function timeFactsOf(w: string): TimeFacts {
   return facts;
 }
 
-function timeFacts(lexeme: Lexeme | null | undefined): TimeFacts | null {
-  if (!lexeme) return null;
-  if (lexeme.time === undefined) lexeme.time = timeFactsOf(lexeme.text);
-  return lexeme.time as TimeFacts;
+// A word's entry keeps its gate class (a number) for every turn the gate reads, and the full facts
+// (an object) once a turn passes the gate: most words are never in such a turn.
+function gateBits(lexeme: Lexeme | null | undefined): number {
+  if (!lexeme) return 0;
+  const known = lexeme.time;
+  if (known === undefined) {
+    const gate = gateClassOf(lexeme.text);
+    lexeme.time = gate;
+    return gate;
+  }
+  return typeof known === 'number' ? known : (known as TimeFacts).gate;
 }
 
-function gateBits(lexeme: Lexeme | null | undefined): number {
-  return timeFacts(lexeme)?.gate ?? 0;
+function timeFacts(lexeme: Lexeme | null | undefined): TimeFacts | null {
+  if (!lexeme) return null;
+  const known = lexeme.time;
+  if (known !== undefined && typeof known !== 'number') return known as TimeFacts;
+  const facts = timeFactsOf(lexeme.text, typeof known === 'number' ? known : gateClassOf(lexeme.text));
+  lexeme.time = facts;
+  return facts;
 }
 
 function ruGate(lexemes: readonly (Lexeme | null)[]): boolean {

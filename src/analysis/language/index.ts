@@ -3,6 +3,7 @@
 //   tokens.ts       cue tokens of a turn, memoised, and the bounded word table: per-word facts worked out once
 //   stem.ts         Snowball stems behind a bounded cache; stem bags of content words
 //   similarity.ts   cosine and coverage of stem bags
+//   bounded-search.ts  words that must not follow a letter, searched without a slow leading lookbehind
 //   cues.ts         a small pattern language (stem prefixes, gaps, clause anchors) matched over tokens; each word
 //                   knows which patterns it can start; groups scan once
 //   datetime.ts     dates/times incl. spelled-out hours ("к десяти", "девять тридцать"); option counting
@@ -11,8 +12,8 @@
 // All functions are pure and synchronous.
 export { normalizeText, tokenize, splitSentences, splitClauses, isQuestionSentence, questionSentences, asksQuestion, contentWords, isStopWord } from './text.ts';
 export { stem, contentStems, stemBag } from './stem.ts';
-export { cosine, coverage, mergeBags } from './similarity.ts';
-export type { Bag } from './similarity.ts';
+export { cosine, coverage, mergeBags, stemSet } from './similarity.ts';
+export type { Bag, StemSource } from './similarity.ts';
 export { compileCues, hasCue, findCue, findAllCues, compileCueGroup, matchGroup, cueTokens } from './cues.ts';
 export type { CueSet, CueGroup, CueHit } from './cues.ts';
 export { detectTimeAnchors, isConcrete, countTimeOptions } from './datetime.ts';

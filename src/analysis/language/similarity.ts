@@ -7,9 +7,10 @@ export function cosine(a: Bag, b: Bag): number {
   const small = a.size <= b.size ? a : b;
   const large = small === a ? b : a;
   let dot = 0;
-  for (const [k, v] of small) {
+  // keys and a lookup rather than entries: no [key, value] pair is allocated per stem
+  for (const k of small.keys()) {
     const w = large.get(k);
-    if (w !== undefined) dot += v * w;
+    if (w !== undefined) dot += (small.get(k) ?? 0) * w;
   }
   if (dot === 0) return 0;
   let na = 0;
@@ -24,7 +25,10 @@ export function cosine(a: Bag, b: Bag): number {
  * prefix of at least 5 letters as well, so that "обслуживание" covers "обслуживать" even though
  * the stemmer keeps them apart.
  */
-export function coverage(target: Iterable<string>, source: Bag): number {
+/** What coverage reads of its source: a bag, or just its stems. */
+export interface StemSource { has(stem: string): boolean; keys(): Iterable<string> }
+
+export function coverage(target: Iterable<string>, source: StemSource): number {
   let total = 0;
   let hit = 0;
   let heads: Set<string> | null = null;
@@ -38,7 +42,7 @@ export function coverage(target: Iterable<string>, source: Bag): number {
   return total === 0 ? 0 : hit / total;
 }
 
-function headsOf(source: Bag): Set<string> {
+function headsOf(source: StemSource): Set<string> {
   const heads = new Set<string>();
   for (const k of source.keys()) if (k.length >= 5) heads.add(k.slice(0, 5));
   return heads;
@@ -47,5 +51,12 @@ function headsOf(source: Bag): Set<string> {
 export function mergeBags(bags: Iterable<Bag>): Bag {
   const out: Bag = new Map();
   for (const bag of bags) for (const [k, v] of bag) out.set(k, (out.get(k) ?? 0) + v);
+  return out;
+}
+
+/** The stems of the bags together without their counts, for coverage: half the work of mergeBags. */
+export function stemSet(bags: Iterable<Bag>): Set<string> {
+  const out = new Set<string>();
+  for (const bag of bags) for (const k of bag.keys()) out.add(k);
   return out;
 }

@@ -5,6 +5,7 @@
 import { compileCueGroup, compileCues, findAllCues, findCue, hasCue, matchGroupHits } from './cues.ts';
 import type { CueGroup } from './cues.ts';
 import type { CueSet } from './cues.ts';
+import { notAfterLetter } from './bounded-search.ts';
 import { detectTimeAnchors } from './datetime.ts';
 import type { TimeAnchor } from './datetime.ts';
 import { asksQuestion, normalizeText } from './text.ts';
@@ -178,14 +179,14 @@ export function detectConcern(normalized: string, language: string): { kind: Con
   return null;
 }
 
-const BARE_NO_ANYWHERE = /(?<![\p{L}])(?:нет|no|nope|nah)(?![\p{L}])/u;
+const BARE_NO_ANYWHERE = notAfterLetter('(?:нет|no|nope|nah)(?![\\p{L}])');
 const ACCEPT_NEGATED = /не\s+(?:буду|будем|надо|можно|подходит|устраивает|хорошо|согласн\p{L}*)|(?<![\p{L}])(?:yes|yeah|ok|okay|sure|да|ну да),?\s+(?:but|но)(?![\p{L}])/u;
 // compiled once (replace() with a global regex starts from 0 and leaves lastIndex at 0)
 const ACCEPT_NEGATED_ALL = new RegExp(ACCEPT_NEGATED.source, 'gu');
 // ACCEPT_NEGATED's two alternatives apart: the first starts with a literal the regex engine scans for
-// quickly, the second (a lookbehind first, slow to scan) cannot match without "но" or "but" in the text
+// quickly, the second cannot match without "но" or "but" in the text
 const NEGATED_ACCEPT_HEAD = /не\s+(?:буду|будем|надо|можно|подходит|устраивает|хорошо|согласн\p{L}*)/u;
-const NEGATED_ACCEPT_BUT = /(?<![\p{L}])(?:yes|yeah|ok|okay|sure|да|ну да),?\s+(?:but|но)(?![\p{L}])/u;
+const NEGATED_ACCEPT_BUT = notAfterLetter('(?:yes|yeah|ok|okay|sure|да|ну да),?\\s+(?:but|но)(?![\\p{L}])');
 
 function acceptNegated(normalized: string): boolean {
   if (NEGATED_ACCEPT_HEAD.test(normalized)) return true;

@@ -2,6 +2,7 @@
 // question detection. Works on punctuated text and on ASR-style lowercase text without
 // punctuation (questions are then recognised by interrogative words and particles).
 
+import { notAfterLetter } from './bounded-search.ts';
 import { RIGHT_QUOTE, wordCharLength, wordEnd } from './word-scan.ts';
 
 // Word tokens are [\p{L}\d]+ joined by - ' or ’ (as the regex WORD_RE = /[\p{L}\d]+(?:[-'’][\p{L}\d]+)*/gu would match),
@@ -23,12 +24,17 @@ export function normalizeText(text: string): string {
 // What may need replacing after lower-casing: ё, typographic quotes, whitespace other than one plain
 // space. One native search decides; most turns and sentences need none of the replacements.
 const MAY_NEED_REPLACING = /[ё’`]|[^\S ]| {2}/;
+// the same without ё, the one most Russian turns have
+const QUOTES_OR_SPACES = /[’`]|[^\S ]| {2}/;
 const SPACES_TO_COLLAPSE = /[^\S ]| {2}/;
 
 function normalize(text: string): string {
   let s = text.toLowerCase();
   if (!MAY_NEED_REPLACING.test(s)) return s.trim();
-  if (s.includes('ё')) s = s.replace(/ё/g, 'е');
+  if (s.includes('ё')) {
+    s = s.replace(/ё/g, 'е');
+    if (!QUOTES_OR_SPACES.test(s)) return s.trim();
+  }
   if (s.includes('’') || s.includes('`')) s = s.replace(/[’`]/g, "'");
   if (SPACES_TO_COLLAPSE.test(s)) s = s.replace(/\s+/g, ' ');
   return s.trim();
@@ -108,7 +114,7 @@ export function splitClauses(normalized: string): string[] {
   return normalized.split(/[.!?…;,:—–]+|\s-\s/u).map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
-const ASR_INNER_QUESTION = /(?<![\p{L}])(?:(?:когда|как|где|куда)\s+(?:вам|вы|у вас|вас|удобно|удобнее|лучше)|сколько|почему|зачем|какой|какая|какие|каких|какую|каком|что вы хотели|что хотели|что вам нужно|что вас интересует|по какому вопросу)(?![\p{L}])/u;
+const ASR_INNER_QUESTION = notAfterLetter('(?:(?:когда|как|где|куда)\\s+(?:вам|вы|у вас|вас|удобно|удобнее|лучше)|сколько|почему|зачем|какой|какая|какие|каких|какую|каком|что вы хотели|что хотели|что вам нужно|что вас интересует|по какому вопросу)(?![\\p{L}])');
 
 const RU_QUESTION_START = new Set([
   'как', 'какой', 'какая', 'какое', 'какие', 'каких', 'каким', 'какую', 'каков', 'что', 'чем', 'чего', 'сколько',

@@ -1,20 +1,24 @@
 // Cue tokens of normalised text (words of letters and digits joined by - ' /, and punctuation), and
 // the word table behind them. Every distinct word is looked up once per turn and carries what the
-// analysers found out about it the first time they met it — the cue patterns it can start
-// (cues.ts), its content stem (stem.ts), its date/time class (datetime.ts) — so no detector hashes
-// or classifies the same word again, in this turn or in any later call. The table is bounded:
-// cleared when full, so memory stays flat over any number of calls (a word met again is simply
-// looked at afresh).
+// analysers found out about it the first time they met it — its content stem (stem.ts), its date/time
+// class (datetime.ts), the patterns it can start (cues.ts) — so
+// no detector hashes or classifies the same word again, in this turn or in any later call. The
+// table is bounded: cleared when full, so memory stays flat over any number of calls (a word met
+// again is simply looked at afresh, under a new number).
 import { SLASH, wordCharLength } from './word-scan.ts';
 
 export interface Lexeme {
   readonly text: string;
-  /** per cue matcher slot (cues.ts): the patterns this word can start, undefined until asked */
-  readonly cues: unknown[];
+  /** a number no other word has had in this process: the key of the cue sets' caches (cues.ts) */
+  readonly id: number;
+  /** per cue group (cues.ts): the patterns this word can start, undefined until asked */
+  readonly groups: unknown[];
+  /** an ASCII digit in the word */
+  readonly digit: boolean;
   /** content stem in Russian / English text: undefined until asked, null for no content word */
   stemRu: string | null | undefined;
   stemEn: string | null | undefined;
-  /** date/time facts (datetime.ts), undefined until asked */
+  /** date/time class or facts (datetime.ts), undefined until asked */
   time: unknown;
 }
 
@@ -35,6 +39,7 @@ const MASK = SLOTS - 1;
 const table = new Int32Array(SLOTS);
 const hashes = new Int32Array(SLOTS);
 let entries: Lexeme[] = [];
+let nextId = 0;
 
 function sameWord(word: string, text: string, from: number, to: number): boolean {
   if (word.length !== to - from) return false;
@@ -58,7 +63,12 @@ function lexemeOf(text: string, from: number, to: number, h: number): Lexeme {
     entries = [];
     slot = h & MASK;
   }
-  const lexeme: Lexeme = { text: text.slice(from, to), cues: [], stemRu: undefined, stemEn: undefined, time: undefined };
+  let digit = false;
+  for (let k = from; k < to && !digit; k++) {
+    const c = text.charCodeAt(k);
+    digit = c >= 48 && c <= 57;
+  }
+  const lexeme: Lexeme = { text: text.slice(from, to), id: nextId++, groups: [], digit, stemRu: undefined, stemEn: undefined, time: undefined };
   entries.push(lexeme);
   table[slot] = entries.length;
   hashes[slot] = h;
@@ -71,11 +81,17 @@ export function lexiconSize(): number {
 }
 
 /** A text's tokens and, beside them (so that a token stays a plain record), each word's table entry, null for punctuation. */
-export interface Tokenised { readonly text: string; readonly tokens: Token[]; readonly lexemes: (Lexeme | null)[] }
+export interface Tokenised {
+  readonly text: string;
+  readonly tokens: Token[];
+  readonly lexemes: (Lexeme | null)[];
+  /** an ASCII digit or a currency sign ($ ₽ €) anywhere in the text: what /\d|[$₽€]/u finds */
+  readonly figures: boolean;
+}
 
 // The last two texts are memoised: every cue set, the stem bag and the time gate read the same turn,
 // and the refusal check tokenises a tail of the turn in between (one slot would thrash).
-let memoA: Tokenised = { text: '', tokens: [], lexemes: [] };
+let memoA: Tokenised = { text: '', tokens: [], lexemes: [], figures: false };
 let memoB: Tokenised = memoA;
 
 /** . ! ? … ; , : — – */
@@ -91,10 +107,12 @@ function tokenise(normalized: string): Tokenised {
   const tokens: Token[] = [];
   const lexemes: (Lexeme | null)[] = [];
   const n = normalized.length;
+  let figures = false;
   for (let i = 0; i < n;) {
     let w = wordCharLength(normalized, i);
     if (w === 0) {
       const c = normalized.charCodeAt(i);
+      if (c === 36 || c === 0x20bd || c === 0x20ac) figures = true;
       if (isPunct(c)) {
         tokens.push({ text: normalized[i] ?? '', start: i, end: i + 1, punct: true });
         lexemes.push(null);
@@ -104,28 +122,34 @@ function tokenise(normalized: string): Tokenised {
     }
     const start = i;
     let h = FNV_OFFSET;
+    // c: the character at i, read once for the hash and for the test of the next one
+    let c = normalized.charCodeAt(i);
     for (;;) {
       // a run of word characters…
       while (w > 0) {
-        h = Math.imul(h ^ normalized.charCodeAt(i), FNV_PRIME);
+        h = Math.imul(h ^ c, FNV_PRIME);
         if (w === 2) h = Math.imul(h ^ normalized.charCodeAt(i + 1), FNV_PRIME);
         i += w;
-        w = i < n ? wordCharLength(normalized, i) : 0;
+        if (i >= n) break;
+        // a Russian letter goes on, a space ends the word: the two commonest characters without a call
+        c = normalized.charCodeAt(i);
+        w = c >= 0x430 && c <= 0x44f ? 1 : c === 32 ? 0 : wordCharLength(normalized, i);
       }
       // …and another after a joiner (- ' /) followed by a word character
       if (i + 1 >= n) break;
-      const j = normalized.charCodeAt(i);
-      if (j !== 45 && j !== 39 && j !== SLASH) break;
+      if (c !== 45 && c !== 39 && c !== SLASH) break;
       w = wordCharLength(normalized, i + 1);
       if (w === 0) break;
-      h = Math.imul(h ^ j, FNV_PRIME);
+      h = Math.imul(h ^ c, FNV_PRIME);
       i++;
+      c = normalized.charCodeAt(i);
     }
     const lexeme = lexemeOf(normalized, start, i, h);
     tokens.push({ text: lexeme.text, start, end: i, punct: false });
     lexemes.push(lexeme);
+    if (lexeme.digit) figures = true;
   }
-  return { text: normalized, tokens, lexemes };
+  return { text: normalized, tokens, lexemes, figures };
 }
 
 /** Tokens and word entries of normalised text; recent texts are memoised because every cue set reads the same turn. */
@@ -135,6 +159,11 @@ export function tokenised(normalized: string): Tokenised {
   memoB = memoA;
   memoA = tokenise(normalized);
   return memoA;
+}
+
+/** Does the text hold an ASCII digit or a currency sign ($ ₽ €)? (/\d|[$₽€]/u.test, read off the tokenisation) */
+export function hasFigures(normalized: string): boolean {
+  return tokenised(normalized).figures;
 }
 
 /** Tokens of normalised text (memoised, see tokenised). */

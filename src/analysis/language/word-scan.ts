@@ -16,6 +16,20 @@ function isBmpLetterSlow(c: number): boolean {
   return letter;
 }
 
+/** Is the character (code point) that ends just before index i a letter (\p{L}), as a /u lookbehind reads it? */
+export function letterBefore(s: string, i: number): boolean {
+  if (i <= 0) return false;
+  const c = s.charCodeAt(i - 1);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  if (c >= 0x430 && c <= 0x44f) return true;
+  if (c >= 0xdc00 && c <= 0xdfff) {
+    const h = i >= 2 ? s.charCodeAt(i - 2) : 0;
+    return h >= 0xd800 && h <= 0xdbff && LETTER_RE.test(s.slice(i - 2, i));
+  }
+  if (c >= 0xd800 && c <= 0xdbff) return false; // a lone high surrogate
+  return isBmpLetterSlow(c);
+}
+
 /**
  * Length in UTF-16 units of the word character (\p{L} or an ASCII digit) at i, or 0. Astral letters
  * (a surrogate pair) count as one character of length 2, as in a /u regex.

@@ -7,8 +7,8 @@
 //              from the database, and one word never seen before in every call (caches must stay bounded)
 //   linear     realistic knowledge, on calls that move through the stages once with a larger
 //              vocabulary (./synthetic-linear-call.ts) instead of cycling the same twelve lines
-// With --baseline DIR (a checkout of another version, e.g. `git archive <commit> src | tar -x -C DIR`
-// plus a node_modules link) both engines run alternately in this process and the ratio is printed.
+// With --baseline DIR (another version: `git archive <commit> src package.json | tar -x -C DIR` and
+// `ln -s $PWD/node_modules DIR/node_modules`) both engines run alternately in this process and the ratio is printed.
 // Usage:
 //   node_modules/.bin/node --expose-gc bench/analysis-engine.bench.ts [--calls 20000] [--full] [--only minimal,realistic,fresh,linear] [--baseline DIR]
 //   (--full = 100k calls per set-up; --expose-gc makes the heap checkpoints read the live heap)

@@ -1,9 +1,11 @@
 // Ingestion figures, on PGlite and on PostgreSQL:
 //   1. signed generic webhooks accepted per second on loopback. The server runs in its own process
 //      (bench/ingest-api-server.ts: API role, PGlite in a data folder or a fresh PostgreSQL
-//      database); autocannon runs here with bodies signed beforehand, so the generator stays cheap.
+//      database; MENTOR_LOG_LEVEL=info logs as `mentor start` does, default silent); autocannon
+//      runs here with bodies signed beforehand, so the generator stays cheap.
 //      Each request is a new call with a transcript. Printed: accepted/s, p50/p95, non-202s, the
-//      server's CPU time per accepted call, and whether every 202 is in the database. Baseline in
+//      server's CPU time per accepted call, and whether every 202 is in the database with a job
+//      that will take it on. Baseline in
 //      the same run: MENTOR_INGEST_BATCH=1 (each call commits on its own, as before group commit).
 //   2. webhook → "transcribed" for a 10-minute stereo call fetched from a local recording URL by a
 //      real `mentor start` process (default 2 s job polling), with the fake OpenAI transcription
@@ -12,9 +14,11 @@
 //      each sent 3 s after the last so the workers sit between polls as they usually do.
 // --baseline-root DIR runs both parts against another checkout too (e.g. `git archive` of the
 // commit before a change, with node_modules linked), for before/after figures in one run.
+// --postgres-socket DIR (e.g. /var/run/postgresql) adds PostgreSQL throughput rows through the
+// server's Unix socket instead of TCP on loopback (the admin URL's user and database, host=DIR).
 // Goals: ≥ 5,000 webhooks/s accepted; overhead ≤ 5 s. Usage:
 //   node_modules/.bin/node bench/ingest.bench.ts [--seconds 10] [--connections 50] [--engine pglite|postgres]
-//     [--only throughput|pipeline] [--baseline-root DIR] [--pipeline-runs 3] [--verbose: each job's timeline]
+//     [--only throughput|pipeline] [--baseline-root DIR] [--postgres-socket DIR] [--pipeline-runs 3] [--verbose: each job's timeline]
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -32,7 +36,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/db/database.ts';
 import { isPostgresAvailable, type EngineKind } from '../test/support/database.ts';
 import { startFakeOpenAiServer } from '../test/support/fake-openai-server.ts';
-import { benchEnvironment, machineLine, startMentorProcess, summarize } from './support.ts';
+import { BENCH_ADMIN_URL, benchEnvironment, machineLine, startMentorProcess, summarize } from './support.ts';
 
 const { values } = parseArgs({ options: {
   seconds: { type: 'string', default: '10' },
@@ -40,6 +44,7 @@ const { values } = parseArgs({ options: {
   engine: { type: 'string', default: '' },
   only: { type: 'string', default: '' },
   'baseline-root': { type: 'string' },
+  'postgres-socket': { type: 'string' },
   'pipeline-runs': { type: 'string', default: '3' },
   verbose: { type: 'boolean', default: false },
 } });
@@ -48,6 +53,7 @@ const CONNECTIONS = Number(values.connections);
 const HERE = join(import.meta.dirname, '..');
 const BASELINE = values['baseline-root'];
 const PIPELINE_RUNS = Number(values['pipeline-runs']);
+const SOCKET = values['postgres-socket'];
 const TRANSCRIPT = 'Менеджер: Добрый день, компания Ромашка.\nКлиент: Здравствуйте, сколько стоит доставка?\nМенеджер: Пятьсот рублей, оформить?\nКлиент: Да.';
 const load = (): string => loadavg().map((value) => value.toFixed(2)).join(' ');
 
@@ -67,9 +73,10 @@ async function startApiServer(engine: EngineKind, root: string, env: Record<stri
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...nodeArgs, join(HERE, 'bench', 'ingest-api-server.ts')], {
-    env: { ...process.env, BENCH_ENGINE: engine, MENTOR_BENCH_ROOT: root, ...env }, stdio: ['pipe', 'pipe', 'inherit'],
+    // fd 3 carries the server's answers; its log (stdout) is dropped, as a log shipper would take it
+    env: { ...process.env, BENCH_ENGINE: engine, MENTOR_BENCH_ROOT: root, ...env }, stdio: ['pipe', 'ignore', 'inherit', 'pipe'],
   });
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdio[3] as NodeJS.ReadableStream });
   const waiting: Array<(line: string) => void> = [];
   lines.on('line', (line) => waiting.shift()?.(line));
   const next = () => new Promise<string>((resolve, reject) => {
@@ -136,7 +143,7 @@ async function throughput(engine: EngineKind, label: string, root: string, env: 
     const stored = await server.ask(`count ${prefix}`);
     const s = summarize(latencies);
     const other = [...statuses].filter(([status]) => status !== 202).map(([status, n]) => `${status}×${n}`).join(' ') || 'none';
-    console.log(`${engine.padEnd(8)} ${label.padEnd(22)} ${(accepted / wallS).toFixed(0).padStart(6)} accepted/s · p50 ${s.p50.toFixed(1)} ms · p95 ${s.p95.toFixed(1)} ms · non-202: ${other} · server CPU ${(cpu * 1000 / Math.max(1, accepted)).toFixed(0)} µs/call${engine === 'postgres' ? ` + PostgreSQL CPU ${(databaseCpu * 1000 / Math.max(1, accepted)).toFixed(0)} µs/call` : ''} · load generator CPU ${((generator.user + generator.system) / Math.max(1, sent)).toFixed(0)} µs/request · stored ${stored.calls} calls (${stored.distinct_ids} ids, ${stored.jobs} jobs) for ${Math.min(accepted, bodies.length)} unique 202s${stored.intake ? ` · ${stored.intake.batches} batches, mean ${(stored.intake.items / Math.max(1, stored.intake.batches)).toFixed(1)} calls` : ''} · load ${load()}`);
+    console.log(`${engine.padEnd(8)} ${label.padEnd(26)} ${(accepted / wallS).toFixed(0).padStart(6)} accepted/s · p50 ${s.p50.toFixed(1)} ms · p95 ${s.p95.toFixed(1)} ms · non-202: ${other} · server CPU ${(cpu * 1000 / Math.max(1, accepted)).toFixed(0)} µs/call${engine === 'postgres' ? ` + PostgreSQL CPU ${(databaseCpu * 1000 / Math.max(1, accepted)).toFixed(0)} µs/call` : ''} · load generator CPU ${((generator.user + generator.system) / Math.max(1, sent)).toFixed(0)} µs/request · stored ${stored.calls} calls (${stored.distinct_ids} ids, ${stored.jobs} named by a first job) for ${Math.min(accepted, bodies.length)} unique 202s${stored.intake ? ` · ${stored.intake.batches} batches, mean ${(stored.intake.items / Math.max(1, stored.intake.batches)).toFixed(1)} calls` : ''} · load ${load()}`);
   } finally {
     await server.stop();
   }
@@ -239,7 +246,7 @@ async function pipelineLatency(engine: EngineKind, label: string, root: string, 
     const totals = await transcribedAfterMs(env, runs.map((run) => run.externalId));
     const figures = runs.map((run) => ({ total: totals.get(run.externalId)!, stt: run.sttMs, overhead: totals.get(run.externalId)! - run.sttMs, cpu: run.cpuMs }));
     const median = (pick: (figure: (typeof figures)[number]) => number) => summarize(figures.map(pick)).p50 / 1000;
-    console.log(`${engine.padEnd(8)} ${label.padEnd(22)} 10-min stereo call, webhook → transcribed (database clock), median of ${runs.length}: ${median((f) => f.total).toFixed(2)} s total, STT ${median((f) => f.stt).toFixed(2)} s, pipeline overhead ${median((f) => f.overhead).toFixed(2)} s [runs: ${figures.map((f) => f.overhead / 1000).map((v) => v.toFixed(2)).join(', ')}] · server CPU ${median((f) => f.cpu).toFixed(2)} s (ffmpeg/ffprobe are child processes, not counted) · load ${load()}`);
+    console.log(`${engine.padEnd(8)} ${label.padEnd(26)} 10-min stereo call, webhook → transcribed (database clock), median of ${runs.length}: ${median((f) => f.total).toFixed(2)} s total, STT ${median((f) => f.stt).toFixed(2)} s, pipeline overhead ${median((f) => f.overhead).toFixed(2)} s [runs: ${figures.map((f) => f.overhead / 1000).map((v) => v.toFixed(2)).join(', ')}] · server CPU ${median((f) => f.cpu).toFixed(2)} s (ffmpeg/ffprobe are child processes, not counted) · load ${load()}`);
   } finally {
     await cleanup();
     await stt.close();
@@ -249,7 +256,16 @@ async function pipelineLatency(engine: EngineKind, label: string, root: string, 
   }
 }
 
-console.log(`ingest bench · ${machineLine()} · load ${load()}`);
+/** The admin URL through the PostgreSQL server's Unix socket in `dir` (pg reads host= as a socket folder). */
+function socketUrl(dir: string): string {
+  const url = new URL(BENCH_ADMIN_URL);
+  url.hostname = 'localhost';
+  url.port = '';
+  url.searchParams.set('host', dir);
+  return url.toString();
+}
+
+console.log(`ingest bench · ${machineLine()} · load ${load()} · PostgreSQL ${new URL(BENCH_ADMIN_URL).host}${SOCKET ? ` and ${SOCKET} (socket)` : ''}`);
 const work = await mkdtemp(join(tmpdir(), 'mentor-ingest-bench-'));
 try {
   const recording = await tenMinuteCall(work);
@@ -259,6 +275,11 @@ try {
       await throughput(engine, 'group commit', HERE, {});
       await throughput(engine, 'one by one (batch 1)', HERE, { MENTOR_INGEST_BATCH: '1' });
       if (BASELINE) await throughput(engine, 'baseline checkout', BASELINE, {});
+      if (engine === 'postgres' && SOCKET) {
+        const socket = { MENTOR_TEST_DATABASE_URL: socketUrl(SOCKET) };
+        await throughput(engine, 'group commit · socket', HERE, socket);
+        if (BASELINE) await throughput(engine, 'baseline checkout · socket', BASELINE, socket);
+      }
     }
     if (values.only !== 'throughput') {
       await pipelineLatency(engine, 'this checkout', HERE, recording);

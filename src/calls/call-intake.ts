@@ -2,12 +2,12 @@
 //   accept (writeCalls): the request path. One transaction per group of calls of one company,
 //     with the same three statements whatever the group's size: insert the calls as `received`
 //     with everything that arrived kept in raw_metadata (a redelivery of the same integration +
-//     external id hits the unique index and answers with the existing call), and one call.ingest
-//     job per new call. The HTTP ways in share one CallIntake per process (group commit,
-//     src/db/group-commit.ts): each request is answered after its call has committed.
-//   complete (completeIntake): the first thing the call.ingest job does, once per call — match
-//     the manager and the client, import a transcript that came with the call, set the status
-//     (`unassigned` when no manager is known) and queue the next step.
+//     external id hits the unique index and answers with the existing call), and one call.intake
+//     job naming the group's new calls. The HTTP ways in share one CallIntake per process (group
+//     commit, src/db/group-commit.ts): each request is answered after its call has committed.
+//   complete (completeIntake): the call.intake job (and call.ingest before a download) runs it,
+//     once per call — match the manager and the client, import a transcript that came with the
+//     call, set the status (`unassigned` when no manager is known) and queue the next step.
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AppDb, Database } from '../db/database.ts';
@@ -134,8 +134,10 @@ export async function writeCalls(tx: Tx, jobs: JobSender, companyId: string, gro
     if (!winner) throw new AppError('call.conflict', 'The call could not be saved; send it again.', { status: 409, retryable: true });
     results[index] = winner;
   }
-  // the call's unique index makes this first job once-only: it needs no singleton key
-  await jobs.sendMany('call.ingest', fresh.filter((entry) => inserted.has(entry.row.id)).map((entry) => ({ payload: { companyId, callId: entry.row.id, source: entry.call.source } })), { tx: drizzleExecutor(tx) });
+  // one first job for the whole group instead of one per call: the job rows were about a sixth of
+  // the accept's database work. The calls' unique index makes it once-only (no singleton key).
+  const callIds = fresh.filter((entry) => inserted.has(entry.row.id)).map((entry) => entry.row.id);
+  if (callIds.length > 0) await jobs.send('call.intake', { companyId, callIds }, { tx: drizzleExecutor(tx) });
   return group.map((_, index) => {
     const leader = results[leaderOf[index]!]!;
     return leaderOf[index] === index ? leader : { id: leader.id, status: leader.status, duplicate: true };
@@ -154,20 +156,22 @@ async function existingCalls(tx: Tx, companyId: string, integrationId: string | 
 export interface CompletedIntake {
   call: typeof calls.$inferSelect;
   hasTranscript: boolean;
+  /** true when this run did the intake, false when an earlier one had */
+  completed: boolean;
   /** the step queued by this completion (null when it ran before, or nothing can go on yet) */
   queued: Step | null;
 }
 
 /**
- * The accepted call's intake, finished once (inside the call.ingest job's transaction): a call
- * a person already assigned keeps its manager. Returns null for a deleted call.
+ * The accepted call's intake, finished once (inside a call.intake or call.ingest job's
+ * transaction): a call a person already assigned keeps its manager. Returns null for a deleted call.
  */
 export async function completeIntake(tx: Tx, jobs: JobSender, companyId: string, callId: string): Promise<CompletedIntake | null> {
   const call = (await tx.select().from(calls).where(and(eq(calls.id, callId), eq(calls.companyId, companyId))).for('update'))[0];
   if (!call) return null;
   let hasTranscript = (await tx.select({ id: transcripts.callId }).from(transcripts).where(and(eq(transcripts.callId, callId), eq(transcripts.companyId, companyId))).limit(1)).length > 0;
   const pending = call.rawMetadata.intakePending as IntakePending | undefined;
-  if (!pending) return { call, hasTranscript, queued: null };
+  if (!pending) return { call, hasTranscript, completed: false, queued: null };
   const [manager] = call.managerId ? [{ managerId: call.managerId, reason: null }] : await matchManagers(tx, companyId, [{ managerId: pending.managerId, managerExtension: call.managerExtension }]);
   const [client] = await matchClients(tx, companyId, [{ phone: call.clientPhone, managerId: manager!.managerId }]);
   const imported = call.rawMetadata.transcriptImport as TranscriptImport | undefined;
@@ -186,10 +190,10 @@ export async function completeIntake(tx: Tx, jobs: JobSender, companyId: string,
     ...(status === 'unassigned' ? { errorCode: 'call.unassigned', errorMessage: manager!.reason } : {}),
     rawMetadata: sql`(${calls.rawMetadata} - 'intakePending') || ${JSON.stringify(notes.length ? { notes } : {})}::jsonb`,
   }).where(and(eq(calls.id, callId), eq(calls.companyId, companyId))).returning();
-  // call.ingest itself goes on with a linked recording; anything else is a job of its own
+  // a linked recording is the caller's business (call.ingest downloads it); anything else is a job of its own
   const queued = status === next.status && next.job && next.job !== 'call.ingest' ? next.job : null;
   if (queued) await jobs.send(queued, { companyId, callId }, { tx: drizzleExecutor(tx), singletonKey: `${queued}:${callId}:ingest` });
-  return { call: updated!, hasTranscript, queued };
+  return { call: updated!, hasTranscript, completed: true, queued };
 }
 
 /** Text PostgreSQL refuses to store (a NUL character): the sender's data, so a 422 and not a 500. */

@@ -15,7 +15,7 @@ import { asSystem, withTenant, type Tx } from '../db/tenant.ts';
 import { AppError, notFound } from '../domain/errors.ts';
 import { probeAudio } from '../audio/audio-probe.ts';
 import { createRecordingStore, type RecordingStore, type StoredRecording } from '../audio/recording-store.ts';
-import { importTranscript } from './transcript-import/transcript-import.ts';
+import { checkTranscript } from './transcript-import/transcript-import.ts';
 import { cdrToCall, parseCdrCsv } from '../integrations/telephony/asterisk/asterisk-cdr-parser.ts';
 import { matchRecordingToCdr } from '../integrations/telephony/asterisk/recording-file-name.ts';
 import { matchManager } from './call-matching.ts';
@@ -110,9 +110,9 @@ export async function ingestCall(deps: IngestDeps, input: IngestInput): Promise<
     const existing = await withTenant(deps.db, input.companyId, (tx) => findExisting(tx, input.companyId, integrationId, externalId));
     if (existing) return { ...existing, duplicate: true };
   }
-  // parsed here so a malformed transcript is refused before anything is stored; the call.ingest
+  // read here so a malformed transcript is refused before anything is stored; the call.intake
   // job imports it from what is kept
-  if (input.transcript) importTranscript(input.transcript.content, { ...(input.transcript.fileName ? { fileName: input.transcript.fileName } : {}), ...(input.language ? { language: input.language } : {}) });
+  if (input.transcript) checkTranscript(input.transcript.content, input.transcript.fileName ? { fileName: input.transcript.fileName } : {});
   const transcript = input.transcript ? { content: input.transcript.content, ...(input.transcript.fileName ? { fileName: input.transcript.fileName } : {}) } : null;
   if (!transcript && !input.recording && !input.pendingRecording) {
     throw new AppError('call.nothing_to_analyse', 'Send a recording file, a recording URL or a transcript: the call has nothing to analyse.', { status: 422 });

@@ -1,7 +1,9 @@
 // The ingestion part of the pipeline as durable job handlers:
-//   call.ingest     complete the accepted call's intake (src/calls/call-intake.ts: manager, client,
-//                   a transcript sent with the call), then download a recording the PBX only
-//                   linked to (URL, Zadarma record id) — for transcription, or for the player
+//   call.intake     the calls accepted in one transaction: complete each one's intake
+//                   (src/calls/call-intake.ts: manager, client, a transcript sent with the call)
+//                   in its own transaction, and queue call.ingest for one that only came with a link
+//   call.ingest     download a recording the PBX only linked to (URL, Zadarma record id) — for
+//                   transcription, or for the player — after completing the intake if still due
 //   call.transcribe decode, split the stereo channels, STT per channel, save the transcript
 //   call.analyse    the read side's analyseCall (src/calls/analyse-call.ts)
 // Each handler is idempotent: it reads what is already done (stored recording, saved transcript)
@@ -45,6 +47,7 @@ export interface IngestionHandlerDeps {
 }
 
 type Payload = { companyId: string; callId: string };
+type BatchPayload = { companyId: string; callIds: string[] };
 type CallRow = typeof calls.$inferSelect;
 
 export function registerIngestionHandlers(queue: JobQueue, deps: IngestionHandlerDeps): void {
@@ -52,6 +55,7 @@ export function registerIngestionHandlers(queue: JobQueue, deps: IngestionHandle
   let engine = deps.analysisEngine;
   const sttOf = (): SpeechToText => (stt ??= createSpeechToTextFromConfig(deps.config));
   const engineOf = (): CallAnalysisEngine => (engine ??= createAnalysisEngine(deps.config));
+  queue.work('call.intake', (payload, job) => intakeStep(deps, queue, payload, job));
   queue.work('call.ingest', (payload, job) => ingestStep(deps, queue, payload, job));
   queue.work('call.transcribe', (payload, job) => guarded(deps.db, payload, job, 'transcription', () => transcribeCall(deps, queue, sttOf, payload)));
   queue.work('call.analyse', async (payload) => {
@@ -94,16 +98,50 @@ async function hasTranscript(tx: Tx, payload: Payload): Promise<boolean> {
   return (await tx.select({ id: transcripts.callId }).from(transcripts).where(and(eq(transcripts.callId, payload.callId), eq(transcripts.companyId, payload.companyId))).limit(1)).length > 0;
 }
 
+/** A recording the PBX only linked to, still to be fetched. */
+const awaitsDownload = (call: CallRow): boolean => !call.recordingSha256 && Boolean(call.rawMetadata.pendingRecording);
+
 /**
- * call.ingest: completes the accepted call's intake (manager, client, a transcript that came with
- * it, the next step), then fetches a recording the PBX only linked to.
+ * call.intake: completes the intake of each call accepted together, one transaction per call, so
+ * one that fails fails alone — it shows its error, and on the last attempt `failed` — while the
+ * others go on. A retry of the job finds the completed calls done and passes over them.
+ */
+async function intakeStep(deps: IngestionHandlerDeps, jobs: JobSender, payload: BatchPayload, job: JobContext): Promise<unknown> {
+  let again: unknown = null;
+  const outcome = { completed: 0, downloads: 0, failed: 0, retried: 0 };
+  for (const callId of payload.callIds) {
+    const one = { companyId: payload.companyId, callId };
+    try {
+      const intake = await guarded(deps.db, one, job, 'intake', () => withTenant(deps.db, one.companyId, async (tx) => {
+        const done = await completeIntake(tx, jobs, one.companyId, callId);
+        // queued with the completion, in its transaction: a crash in between leaves neither
+        if (done?.completed && awaitsDownload(done.call)) await sendStep(jobs, tx, 'call.ingest', one.companyId, callId, 'ingest');
+        return done;
+      }));
+      if (intake && 'failed' in intake) outcome.failed++;
+      else if (intake?.completed) {
+        outcome.completed++;
+        if (awaitsDownload(intake.call)) outcome.downloads++;
+      }
+    } catch (error) {
+      outcome.retried++;
+      again = error;
+    }
+  }
+  if (again) throw new AppError('call.intake_retry', `${outcome.retried} of ${payload.callIds.length} calls could not be taken in yet; the job is retried.`, { retryable: true, cause: again });
+  return outcome;
+}
+
+/**
+ * call.ingest: completes the call's intake if still due (a retry from the call page, a recording
+ * event), then fetches a recording the PBX only linked to.
  */
 async function ingestStep(deps: IngestionHandlerDeps, jobs: JobSender, payload: Payload, job: JobContext): Promise<unknown> {
   const intake = await guarded(deps.db, payload, job, 'intake', () => withTenant(deps.db, payload.companyId, (tx) => completeIntake(tx, jobs, payload.companyId, payload.callId)));
   if (!intake) return { skipped: 'call deleted' };
   if ('failed' in intake) return intake;
   const { call, hasTranscript, queued } = intake;
-  if (call.recordingSha256 || !call.rawMetadata.pendingRecording) return { queued };
+  if (!awaitsDownload(call)) return { queued };
   // with a transcript the analysis needs no audio: the recording is for the player
   if (hasTranscript) return { queued, ...await fetchForPlayer(deps, payload, job, call) };
   return guarded(deps.db, payload, job, 'download', () => downloadRecording(deps, jobs, payload, call));

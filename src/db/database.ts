@@ -12,6 +12,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { AppError } from '../domain/errors.ts';
 import { acquireFolderLock, type FolderLock } from './pglite-lock.ts';
+import { namingPgClient, pgliteWithPreparedStatements } from './prepared-statements.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -71,7 +72,8 @@ async function openPglite(options: OpenOptions): Promise<PgliteDatabase> {
       throw new AppError('database.open_failed', `Could not open the embedded database in ${folder}: ${(error as Error).message}`, { status: 503, cause: error });
     }
   }
-  const db = drizzlePglite(pglite, { schema }) as unknown as AppDb;
+  // repeated statements run as named prepared statements (src/db/prepared-statements.ts)
+  const db = drizzlePglite({ client: pgliteWithPreparedStatements(pglite) as PGlite, schema }) as unknown as AppDb;
   return {
     kind: 'pglite',
     pglite,
@@ -94,7 +96,7 @@ async function openPglite(options: OpenOptions): Promise<PgliteDatabase> {
 }
 
 async function openPostgres(connectionString: string): Promise<PostgresDatabase> {
-  const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 5000 });
+  const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 5000, Client: namingPgClient() });
   // an idle client's network error must not crash the process; the next query reports it
   pool.on('error', () => undefined);
   const safe = redactUrl(connectionString);

@@ -11,9 +11,14 @@ import { z } from 'zod';
 const companyId = z.uuid();
 const withCompany = <T extends z.ZodRawShape>(shape: T) => z.object({ companyId, ...shape });
 
-/** Payload schemas by queue. Pipeline: ingest → transcribe → analyse → recommend → verify. */
+/** Payload schemas by queue. Pipeline: intake → ingest → transcribe → analyse → recommend → verify. */
 export const jobSchemas = {
-  /** a telephony/upload event became a call: fetch the recording, create or update the call row */
+  /**
+   * the calls accepted in one transaction (src/calls/call-intake.ts): complete each one's intake
+   * and queue what comes next; at most MENTOR_INGEST_BATCH's maximum ids
+   */
+  'call.intake': withCompany({ callIds: z.array(z.uuid()).min(1).max(2000) }),
+  /** a call's recording to fetch (a link, a Zadarma record, an Asterisk file), or a retry of its intake */
   'call.ingest': withCompany({
     callId: z.uuid(),
     /** integration slug that produced the call (upload, webhook, asterisk, …) */
@@ -81,6 +86,8 @@ const minutes = (n: number) => n * 60;
  * place to look, and a retry keeps the job's id and history.
  */
 export const queuePolicies: Record<QueueName, QueuePolicy> = {
+  // a few milliseconds of database work per call: even 2,000 calls finish well inside the expiry
+  'call.intake': { retryLimit: 5, retryDelaySeconds: 10, retryBackoff: true, expireInSeconds: minutes(10), concurrency: 2 },
   'call.ingest': { retryLimit: 5, retryDelaySeconds: 10, retryBackoff: true, expireInSeconds: minutes(10), concurrency: 2 },
   // long recordings on CPU whisper can take a while; the expiry must outlast them
   'call.transcribe': { retryLimit: 4, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: minutes(60), concurrency: 1 },

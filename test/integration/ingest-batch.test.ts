@@ -1,5 +1,6 @@
 // Group commit on both engines: calls accepted together share one transaction, a redelivery
-// inside the same batch or across batches makes exactly one call (and one first job), a delivery
+// inside the same batch or across batches makes exactly one call (named by exactly one first
+// job, the batch's call.intake), a delivery
 // the database refuses fails alone while its batch-mates commit, and every accepted call goes on
 // through the pipeline. Real database, real queue, real HTTP.
 import assert from 'node:assert/strict';
@@ -32,7 +33,7 @@ for (const { kind, skip } of await engines()) {
 
     const stored = async (prefix: string) => asSystem(server.database.db, async (tx) => {
       const result = await tx.execute(sql`select c.external_id, count(distinct c.id)::int as calls, count(j.id)::int as first_jobs
-        from calls c left join pgboss.job j on j.name = 'call.ingest' and (j.data->>'callId')::uuid = c.id
+        from calls c left join pgboss.job j on j.name = 'call.intake' and j.data->'callIds' ? c.id::text
         where c.external_id like ${`${prefix}%`} group by c.external_id order by c.external_id`);
       return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{ external_id: string; calls: number; first_jobs: number }>;
     });
@@ -60,6 +61,32 @@ for (const { kind, skip } of await engines()) {
         assert.deepEqual(await stored('one-'), [
           { external_id: 'one-a', calls: 1, first_jobs: 1 }, { external_id: 'one-b', calls: 1, first_jobs: 1 }, { external_id: 'one-c', calls: 1, first_jobs: 1 },
         ]);
+      } finally {
+        await intake.close();
+      }
+    });
+
+    void test('one intake job for the batch: a call whose intake cannot complete fails alone, its batch-mates go on', async () => {
+      const intake = createCallIntake({ db: server.database.db, jobs: server.jobs, maxBatch: 100, concurrency: 1 });
+      // the door checks a transcript before it is accepted; this one slips past it (written straight
+      // to the intake) so that only the job can find it unreadable
+      const call = (externalId: string, text: string): PreparedCall => ({
+        companyId: server.demo.companyId, source: 'webhook', integrationId: hook.id, externalId, direction: 'inbound', managerExtension: '101', managerId: null,
+        clientPhone: '+79160000002', durationSeconds: 30, transcript: { content: text }, recording: null, pendingRecording: null, rawMetadata: { webhook: { external_id: externalId } },
+      });
+      try {
+        const accepted = await Promise.all([call('mates-a', TRANSCRIPT), call('mates-bad', 'no speaker labels at all'), call('mates-b', TRANSCRIPT)].map((item) => intake.submit(item)));
+        assert.equal(intake.stats().batches, 1);
+        const jobs = await asSystem(server.database.db, async (tx) => {
+          const result = await tx.execute(sql`select j.data->'callIds' as ids from pgboss.job j where j.name = 'call.intake' and j.data->'callIds' ? ${accepted[0]!.id}`);
+          return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{ ids: string[] }>;
+        });
+        assert.deepEqual(jobs.map((job) => job.ids), [accepted.map((answer) => answer.id)], 'one first job names the three calls');
+        const [good, bad, other] = await Promise.all(accepted.map((answer, index) => server.waitForStatus(client, answer.id, index === 1 ? ['failed'] : ['analysed'])));
+        assert.equal(bad.call.errorCode, 'transcript.malformed');
+        assert.match(bad.call.errorMessage, /does not start with a speaker/);
+        assert.equal(good.transcript.source, 'import');
+        assert.equal(other.transcript.source, 'import');
       } finally {
         await intake.close();
       }

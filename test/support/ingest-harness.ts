@@ -25,6 +25,7 @@ import { ApiClient } from './test-server.ts';
 import { quietLogger } from './jobs-engines.ts';
 
 export const INGEST_TEST_POLICIES: Partial<Record<QueueName, Partial<QueuePolicy>>> = {
+  'call.intake': { retryLimit: 1, retryDelaySeconds: 1, retryBackoff: false, expireInSeconds: 30 },
   'call.ingest': { retryLimit: 1, retryDelaySeconds: 1, retryBackoff: false, expireInSeconds: 30 },
   'call.transcribe': { retryLimit: 1, retryDelaySeconds: 1, retryBackoff: false, expireInSeconds: 30 },
   'call.analyse': { retryLimit: 1, retryDelaySeconds: 1, retryBackoff: false, expireInSeconds: 30 },

@@ -68,6 +68,7 @@ export async function openPostgresEngine(): Promise<JobEngine> {
 export function fastPolicies(overrides: Partial<QueuePolicy> = {}): Partial<Record<QueueName, Partial<QueuePolicy>>> {
   const fast: Partial<QueuePolicy> = { retryLimit: 2, retryDelaySeconds: 1, retryBackoff: true, expireInSeconds: 30, concurrency: 1, ...overrides };
   return {
+    'call.intake': fast,
     'call.ingest': fast,
     'call.transcribe': fast,
     'call.analyse': fast,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { AppError } from '../../domain/errors.ts';
-import { detectTranscriptFormat, importTranscript } from './transcript-import.ts';
+import { checkTranscript, detectTranscriptFormat, importTranscript } from './transcript-import.ts';
 
 const malformedAt = (content: string, line: number | undefined, pattern: RegExp, options: Parameters<typeof importTranscript>[1] = {}): void => {
   assert.throws(() => importTranscript(content, options), (error: unknown) => {
@@ -130,5 +130,24 @@ void describe('plain text', () => {
   void test('a first line without a speaker says what to write', () => {
     malformedAt('Звонок от 12 марта\nМенеджер: Алло', 1, /begin each utterance with "Менеджер:"/);
     malformedAt('   \n\n', undefined, /empty/);
+  });
+});
+
+void describe('the check at the door', () => {
+  void test('refuses with the error the import gives, and passes what the import reads', () => {
+    for (const content of ['', 'no speaker here', 'WEBVTT\n\nnot a cue', '[{"speaker":"manager"}]', '{"turns":5}']) {
+      const imported = (() => {
+        try {
+          importTranscript(content);
+        } catch (error) {
+          return error;
+        }
+        return null;
+      })();
+      assert.ok(imported instanceof AppError, content);
+      assert.throws(() => checkTranscript(content), (error: unknown) => error instanceof AppError && error.code === imported.code && error.message === imported.message);
+    }
+    assert.doesNotThrow(() => checkTranscript('Менеджер: Алло\nКлиент: Да'));
+    assert.doesNotThrow(() => checkTranscript('[{"speaker":"manager","text":"a"}]', { fileName: 'call.json' }));
   });
 });

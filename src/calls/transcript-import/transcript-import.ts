@@ -62,6 +62,16 @@ function joinAdjacent(turns: Turn[]): Turn[] {
 }
 
 export function importTranscript(content: string, options: TranscriptImportOptions = {}): Transcript {
+  const { turns, language } = readTurns(content, options);
+  return { language: language ?? detectLanguage(turns), turns };
+}
+
+/** Throws the error importTranscript would for a transcript that cannot be read (a way in's check at the door). */
+export function checkTranscript(content: string, options: Omit<TranscriptImportOptions, 'language'> = {}): void {
+  readTurns(content, options);
+}
+
+function readTurns(content: string, options: TranscriptImportOptions): { turns: Turn[]; language: string | undefined } {
   const format = options.format ?? detectTranscriptFormat(content, options.fileName);
   if (content.trim() === '') throw malformed(format, undefined, 'the file is empty.');
   let turns: Turn[];
@@ -82,5 +92,5 @@ export function importTranscript(content: string, options: TranscriptImportOptio
       break;
   }
   if (turns.length === 0) throw malformed(format, undefined, 'it contains no utterances; a transcript needs at least one "Менеджер:" or "Клиент:" line.');
-  return { language: language ?? detectLanguage(turns), turns };
+  return { turns, language };
 }

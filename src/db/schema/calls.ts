@@ -69,8 +69,8 @@ export const calls = pgTable('calls', {
   updatedAt: updatedAt(),
 }, (t) => [
   uniqueIndex('calls_company_integration_external_key').on(t.companyId, t.integrationId, t.externalId),
-  index('calls_company_started_idx').on(t.companyId, t.startedAt),
-  // unique leads per period read (company, time, client) from the index alone
+  // by period: (company, time) lists and counts, and unique leads per period read from the index
+  // alone; a separate (company, time) index would be its prefix, written with every call for nothing
   index('calls_company_started_client_idx').on(t.companyId, t.startedAt, t.clientId),
   index('calls_company_manager_idx').on(t.companyId, t.managerId, t.startedAt),
   index('calls_company_client_idx').on(t.companyId, t.clientId),

@@ -1,0 +1,1 @@
+DROP INDEX "calls_company_started_idx";

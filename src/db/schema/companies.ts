@@ -1,5 +1,5 @@
 // Companies (tenants) and the people in them.
-import { boolean, index, jsonb, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, jsonb, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { companyId, createdAt, id, ts } from './common.ts';
 
 export const companies = pgTable('companies', {
@@ -17,6 +17,12 @@ export const companies = pgTable('companies', {
   baselineMonth: text('baseline_month'),
   settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
   isDemo: boolean('is_demo').notNull().default(false),
+  /**
+   * A new value from a sequence whenever anything the analyses read changes (script, objections, expert
+   * rules, corrections, reference calls and their transcripts), set by triggers (migration 0006) so
+   * every writer keeps it; lets the knowledge loader reuse what it loaded before.
+   */
+  knowledgeVersion: bigint('knowledge_version', { mode: 'number' }).notNull().default(0),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('companies_slug_key').on(t.slug)]);
 

@@ -17,10 +17,15 @@ export interface EpisodeJudgement {
   points: number;
 }
 
+/** The client comes back positive: agrees or names a time, with no new concern, stall or goodbye. */
+export function clientComesRound(f: TurnFeatures): boolean {
+  return f.speaker === 'client' && (f.acceptance === 'strong' || f.anchors.length > 0) && !f.refusal && !f.concern && !f.deferral && !f.farewell;
+}
+
 export function judgeEpisodes(ctx: ScoringContext): EpisodeJudgement[] {
   const { features } = ctx;
   // did some client turn after the episode come back positive: one pass, not one per episode
-  const positiveFrom = anyFrom(features, (f) => f.speaker === 'client' && (f.acceptance === 'strong' || f.anchors.length > 0) && !f.refusal && !f.concern && !f.deferral && !f.farewell);
+  const positiveFrom = anyFrom(features, clientComesRound);
   return ctx.seg.episodes.map((episode) => {
     const replies = episode.replies.map((i) => features[i]).filter((f): f is TurnFeatures => f !== undefined);
     const resolved = positiveFrom[Math.min(episode.turn + 1, features.length)] === 1;

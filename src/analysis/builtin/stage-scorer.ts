@@ -4,7 +4,9 @@ import { coverage, stemSet } from '../language/index.ts';
 import { RU_FIRST_NAMES } from './first-names.ts';
 import { notAfterLetter } from '../language/bounded-search.ts';
 import { namesCompany } from './knowledge-index.ts';
+import { clientComesRound } from './objection-tracker.ts';
 import { turnsOf } from './stage-segmenter.ts';
+import { anyFrom } from './turn-features.ts';
 import type { TurnFeatures } from './turn-features.ts';
 import { deduct, draft, managerBag, managerTurns } from './scoring-context.ts';
 import type { Draft, ScoringContext } from './scoring-context.ts';
@@ -96,10 +98,14 @@ export function scorePresentation(ctx: ScoringContext, turns: number[]): Draft {
   const clientBefore = stemSet(features.filter((f) => f.speaker === 'client' && f.index < start).map((f) => f.stems));
   const pres = managerBag(ctx, turns);
   if (clientBefore.size >= 6 && lang === 'ru' && coverage(clientBefore.keys(), pres) < 0.08) deduct(d, 'presentation.not_linked', 1.5, lang, start);
+  // a client who pushes back on the pitch and comes round later raised an objection (judged there);
+  // pushback the client never came back from is what the pitch failed at
+  const positiveFrom = anyFrom(features, clientComesRound);
   let pushback = 0;
   for (const f of mine) {
     const reply = features[f.index + 1];
     if (reply?.speaker === 'client' && (reply.concern === 'quality' || reply.irritation || (reply.refusal && reply.concern !== 'price'))) {
+      if (positiveFrom[reply.index + 1] === 1) continue;
       if (pushback < 6) deduct(d, 'presentation.client_pushback', 3, lang, reply.index);
       pushback += 3;
     }

@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { emptyKnowledge } from '../../domain/knowledge.ts';
+import type { Turn } from '../../domain/transcript.ts';
+import { analyzeCall } from './builtin-engine.ts';
+
+/** "M: …" / "C: …" lines → turns */
+function turns(...lines: string[]): Turn[] {
+  return lines.map((l) => ({ speaker: l.startsWith('M:') ? 'manager' : 'client', text: l.slice(2).trim() }));
+}
+
+const analyse = (t: Turn[]) => analyzeCall({ transcript: { language: 'ru', turns: t }, knowledge: emptyKnowledge('sad', 'Зелёный Сад', 'ru') });
+const scoreOf = (t: Turn[], stage: string) => analyse(t).stages.find((s) => s.stage === stage);
+
+const OPENING = ['M: Добрый день, меня зовут Ирина, питомник Зелёный Сад. Вам удобно сейчас говорить?', 'C: Да, слушаю.',
+  'M: Расскажите, какой у вас участок и что хотите посадить?', 'C: Шесть соток, хотим яблони и живую изгородь вдоль забора.',
+  'M: А почва какая и когда планируете посадку?', 'C: Глина, сажать хотим осенью.',
+  'M: Для глины подойдут наши саженцы в контейнерах, они приживаются лучше, доставим и посадим сами, даём гарантию приживаемости на год.'];
+
+void test('pushback on the pitch that the client comes round from is not held against the presentation', () => {
+  const recovered = turns(...OPENING, 'C: Непонятно, а если не приживутся?',
+    'M: Тогда заменим саженец бесплатно весной, это записано в договоре.',
+    'C: Хорошо, договорились.', 'M: Давайте приедем в субботу в десять или в воскресенье в двенадцать?',
+    'C: В субботу в десять подходит.', 'M: Записала: суббота, десять утра.');
+  const presentation = scoreOf(recovered, 'presentation');
+  assert.ok(presentation, 'the pitch was scored');
+  assert.ok(!presentation.deductions.some((x) => x.code === 'presentation.client_pushback'), JSON.stringify(presentation.deductions));
+});
+
+void test('pushback on the pitch that the client never comes back from costs the presentation', () => {
+  const lost = turns(...OPENING, 'C: Непонятно, а если не приживутся?',
+    'M: Ну приживутся, не переживайте.', 'C: Нет, не надо, спасибо.', 'M: Ладно, до свидания.');
+  const presentation = scoreOf(lost, 'presentation');
+  assert.ok(presentation?.deductions.some((x) => x.code === 'presentation.client_pushback'), JSON.stringify(presentation?.deductions));
+});

@@ -11,7 +11,7 @@ import { applyCorrections } from './corrections.ts';
 import { applyExpertRules } from './expert-rules.ts';
 import { indexKnowledge } from './knowledge-index.ts';
 import type { Lang } from './messages.ts';
-import { scoreClosing, scoreObjections } from './objection-tracker.ts';
+import { scoreClosing, scoreObjections, stageEpisodes } from './objection-tracker.ts';
 import { detectOutcome } from './outcome-detector.ts';
 import type { OutcomeVerdict } from './outcome-detector.ts';
 import { deduct, finalize, managerBag, managerTurns } from './scoring-context.ts';
@@ -34,7 +34,7 @@ function stagesToScore(ctx: ScoringContext): Map<Stage, number[]> {
     const turns = turnsOf(seg, s);
     const managerSpoke = turns.some((i) => ctx.features[i]?.speaker === 'manager');
     if (stageIndex(s) > lossAt && s !== 'objections') continue;
-    if (s === 'objections' ? seg.episodes.length > 0 && (verdict.outcome === 'success' || stageIndex('objections') <= lossAt || verdict.loss?.stage === 'closing') : managerSpoke) out.set(s, turns);
+    if (s === 'objections' ? stageEpisodes(ctx).length > 0 && (verdict.outcome === 'success' || stageIndex('objections') <= lossAt || verdict.loss?.stage === 'closing') : managerSpoke) out.set(s, turns);
   }
   if (verdict.loss?.stage === 'greeting') return new Map([['greeting', [...out.values()].flat().sort((a, b) => a - b)]]);
   const reachedBeyondNeeds = out.has('presentation') || out.has('closing') || out.has('objections');

@@ -33,3 +33,14 @@ void test('pushback on the pitch that the client never comes back from costs the
   const presentation = scoreOf(lost, 'presentation');
   assert.ok(presentation?.deductions.some((x) => x.code === 'presentation.client_pushback'), JSON.stringify(presentation?.deductions));
 });
+
+void test('a concern raised as the stall at the close of a lost call is the closing\'s failure, not an objection stage', () => {
+  const t = turns(...OPENING, 'C: Звучит хорошо, давайте.', 'M: Предлагаю приехать в четверг в десять или в пятницу в четыре.',
+    'C: Ой, а это же дорого выйдет, мне надо с женой обсудить, я сама вам позвоню.', 'M: Да, конечно, обсудите.',
+    'C: Да, я тогда наберу.', 'M: Хорошо, ждём звонка, всего доброго.');
+  const a = analyse(t);
+  assert.equal(a.outcome, 'lost');
+  assert.equal(a.loss?.stage, 'closing');
+  assert.ok(!a.stages.some((s) => s.stage === 'objections'), JSON.stringify(a.stages.map((s) => s.stage)));
+  assert.ok(a.weakStages.includes('closing'));
+});

@@ -16,7 +16,7 @@ import { detectOutcome } from './outcome-detector.ts';
 import type { OutcomeVerdict } from './outcome-detector.ts';
 import { deduct, finalize, managerBag, managerTurns } from './scoring-context.ts';
 import type { Draft, ScoringContext } from './scoring-context.ts';
-import { needsQuestions, scoreGreeting, scoreNeeds, scorePresentation } from './stage-scorer.ts';
+import { answersToClient, needsQuestions, scoreGreeting, scoreNeeds, scorePresentation } from './stage-scorer.ts';
 import { segmentStages, turnsOf } from './stage-segmenter.ts';
 import { extractFeatures } from './turn-features.ts';
 import { validateTranscript } from './validate.ts';
@@ -44,7 +44,9 @@ function stagesToScore(ctx: ScoringContext): Map<Stage, number[]> {
   // the offer described while answering an objection or while closing ("у нас в подписке сервис включён…") is a presentation too
   if (!out.has('presentation') && lossAt >= stageIndex('presentation')) {
     const pitched = ctx.features.filter((f) => f.speaker === 'manager' && f.index > seg.greetingEnd && f.words >= 10 && (f.offer || f.price) && !f.question).map((f) => f.index);
-    if (pitched.length > 0) out.set('presentation', pitched);
+    // no pitch, but the client asked about the offer and the manager answered: those answers were the presentation
+    const answers = pitched.length > 0 ? pitched : answersToClient(ctx);
+    if (pitched.length > 0 || answers.length >= 2) out.set('presentation', answers);
   }
   return new Map([...out.entries()].sort(([a], [b]) => stageIndex(a) - stageIndex(b)));
 }

@@ -24,6 +24,7 @@ const TEXTS: Record<string, [ru: string, en: string]> = {
   'presentation.pushy': ['Давление и спор с клиентом', 'Pressure and arguing with the client'],
   'presentation.thin': ['Презентация слишком короткая и невнятная', 'The presentation was too thin'],
   'presentation.script_gap': ['Не прозвучало ключевое из скрипта презентации', 'Key points of the presentation script were missing'],
+  'presentation.client_led': ['Менеджер не презентовал сам: клиент вытягивал сведения о предложении вопросами', 'No presentation of the manager’s own: the client had to ask for every detail of the offer'],
   'presentation.no_unit_price': ['Цена не переведена в понятную единицу (за чашку, за занятие…)', 'The price was not broken down into a unit'],
   'objections.unanswered': ['Возражение оставлено без ответа', 'An objection was left unanswered'],
   'objections.dismissive': ['Ответ на возражение отмахивающийся, без аргументов', 'The objection was brushed off without arguments'],

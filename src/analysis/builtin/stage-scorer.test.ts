@@ -34,6 +34,17 @@ void test('pushback on the pitch that the client never comes back from costs the
   assert.ok(presentation?.deductions.some((x) => x.code === 'presentation.client_pushback'), JSON.stringify(presentation?.deductions));
 });
 
+void test('a presentation the client had to pull out by questions is a weak presentation', () => {
+  const t = turns('M: Алло, Зелёный Сад, слушаю.', 'C: Здравствуйте, мне нужны саженцы смородины.', 'M: Так.',
+    'C: А какие сорта есть?', 'M: Чёрная и красная.', 'C: А сколько стоит куст?', 'M: Четыреста.',
+    'C: Хорошо, можно забрать в субботу в одиннадцать?', 'M: Можно, приезжайте в субботу в одиннадцать.', 'C: Договорились, спасибо.');
+  const a = analyse(t);
+  const presentation = a.stages.find((s) => s.stage === 'presentation');
+  assert.ok(presentation, 'the answers about the offer are judged as the presentation');
+  assert.ok(presentation.deductions.some((x) => x.code === 'presentation.client_led'));
+  assert.ok(a.weakStages.includes('presentation'));
+});
+
 void test('a concern raised as the stall at the close of a lost call is the closing\'s failure, not an objection stage', () => {
   const t = turns(...OPENING, 'C: Звучит хорошо, давайте.', 'M: Предлагаю приехать в четверг в десять или в пятницу в четыре.',
     'C: Ой, а это же дорого выйдет, мне надо с женой обсудить, я сама вам позвоню.', 'M: Да, конечно, обсудите.',

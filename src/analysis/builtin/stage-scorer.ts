@@ -85,6 +85,13 @@ export function scoreNeeds(ctx: ScoringContext, turns: number[]): Draft {
   return d;
 }
 
+/** Manager statements after the greeting that answer the client's question right before them. */
+export function answersToClient(ctx: ScoringContext): number[] {
+  const { features } = ctx;
+  return features.filter((f) => f.speaker === 'manager' && f.index > ctx.seg.greetingEnd && !f.question
+    && features[f.index - 1]?.speaker === 'client' && features[f.index - 1]?.question === true).map((f) => f.index);
+}
+
 const FILLERS = notAfterLetter('(?:ну|короче|наверное|типа|как бы)(?![\\p{L}])');
 
 export function scorePresentation(ctx: ScoringContext, turns: number[]): Draft {
@@ -92,6 +99,13 @@ export function scorePresentation(ctx: ScoringContext, turns: number[]): Draft {
   const d = draft('presentation', turns, features);
   const mine = managerTurns(ctx, turns);
   if (mine.length === 0) return d;
+  // the manager never presented unasked: what the client heard of the offer came as answers to their own
+  // questions. That is the stage's failure as a whole; the checks below judge a pitch that was never given.
+  const answers = answersToClient(ctx);
+  if (answers.length >= 2 && mine.every((f) => answers.includes(f.index))) {
+    deduct(d, 'presentation.client_led', 6, lang, mine[0]?.index);
+    return d;
+  }
   const words = mine.reduce((s, f) => s + f.words, 0);
   if (words < 12) deduct(d, 'presentation.thin', 2, lang, mine[0]?.index);
   const start = mine[0]?.index ?? 0;

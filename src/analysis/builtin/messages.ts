@@ -18,6 +18,7 @@ const TEXTS: Record<string, [ru: string, en: string]> = {
   'needs.closed_questions': ['Только закрытые и наводящие вопросы: клиенту не дали рассказать о себе', 'Only yes/no and leading questions: the client was never asked to tell their story'],
   'needs.client_irritated': ['Вопросы вызвали раздражение клиента', 'The questions irritated the client'],
   'needs.script_gap': ['Не выяснено то, что требует скрипт этапа', 'Did not find out what the stage script asks for'],
+  'needs.missed_need': ['Не выяснено главное для клиента: предложение ему не подошло', 'What mattered to the client was not found out: the offer did not fit'],
   'needs.price_before_needs': ['Назвал цену до выяснения потребностей', 'Named the price before finding out the needs'],
   'presentation.not_linked': ['Презентация не связана с тем, что сказал клиент', 'The presentation ignored what the client said'],
   'presentation.client_pushback': ['Клиент возразил против предложенного: менеджер не услышал запрос', 'The client pushed back on the offer: the request was not heard'],

@@ -55,3 +55,14 @@ void test('a concern raised as the stall at the close of a lost call is the clos
   assert.ok(!a.stages.some((s) => s.stage === 'objections'), JSON.stringify(a.stages.map((s) => s.stage)));
   assert.ok(a.weakStages.includes('closing'));
 });
+
+void test('a client lost at the presentation marks the needs discovery down: what mattered was not found out', () => {
+  const start = ['M: Добрый день, меня зовут Ирина, питомник Зелёный Сад. Вам удобно сейчас говорить?', 'C: Да, слушаю.',
+    'M: Расскажите, какой у вас участок и что хотите посадить?', 'C: Шесть соток, хотим что-нибудь посадить вдоль забора.',
+    'M: А почва какая?', 'C: Глина.'];
+  const pitch = 'M: Тогда берите наши высокие ели, три метра, посадим за день, красиво будет круглый год, цена хорошая.';
+  const lost = analyse(turns(...start, pitch, 'C: Нет, ели нам не нужны, нам нужны ягодные кусты. Спасибо, не надо.', 'M: Ну ладно, до свидания.'));
+  assert.equal(lost.loss?.stage, 'presentation');
+  const needs = lost.stages.find((s) => s.stage === 'needs');
+  assert.ok(needs?.deductions.some((x) => x.code === 'needs.missed_need'), JSON.stringify(needs?.deductions));
+});

@@ -79,6 +79,8 @@ export function scoreNeeds(ctx: ScoringContext, turns: number[]): Draft {
     const covered = items.filter((stems) => coverage(stems, bag) >= 0.34).length / items.length;
     if (covered < 0.2) deduct(d, 'needs.script_gap', 1, lang, questions[0]?.index);
   }
+  // the client turned the offer down as not for them: whatever was asked, what mattered to the client was not found out
+  if (ctx.verdict.loss?.stage === 'presentation') deduct(d, 'needs.missed_need', 2, lang, ctx.verdict.lossTurn ?? undefined);
   const firstQ = questions[0]?.index ?? Infinity;
   const earlyPrice = features.find((f) => f.speaker === 'manager' && f.index > ctx.seg.greetingEnd && f.index < firstQ && f.price && f.words > 6);
   if (earlyPrice && q < 2) deduct(d, 'needs.price_before_needs', 1.5, lang, earlyPrice.index);

@@ -48,6 +48,13 @@ function stagesToScore(ctx: ScoringContext): Map<Stage, number[]> {
     const answers = pitched.length > 0 ? pitched : answersToClient(ctx);
     if (pitched.length > 0 || answers.length >= 2) out.set('presentation', answers);
   }
+  // a client who got the offer and kept asking about it (terms, guarantees, what if…) was voicing doubts; in a call
+  // that ended in agreement the manager's answers to them were the objection handling
+  if (!out.has('objections') && verdict.outcome === 'success') {
+    const pitchStart = seg.stageOf.indexOf('presentation');
+    const doubts = pitchStart < 0 ? [] : answersToClient(ctx).filter((i) => i > pitchStart);
+    if (doubts.length >= 2) out.set('objections', doubts);
+  }
   return new Map([...out.entries()].sort(([a], [b]) => stageIndex(a) - stageIndex(b)));
 }
 

@@ -66,3 +66,15 @@ void test('a client lost at the presentation marks the needs discovery down: wha
   const needs = lost.stages.find((s) => s.stage === 'needs');
   assert.ok(needs?.deductions.some((x) => x.code === 'needs.missed_need'), JSON.stringify(needs?.deductions));
 });
+
+void test('doubts voiced as questions after the offer and answered in a successful call are judged as objection handling', () => {
+  const t = turns(...OPENING, 'C: А гарантия на них какая?', 'M: Заменим саженец весной бесплатно, это прописано в договоре.',
+    'C: А оплата сразу вся или частями?', 'M: Половина при заказе, половина после посадки.',
+    'C: Понятно, хорошо.', 'M: Давайте приедем в субботу в десять или в воскресенье в двенадцать?',
+    'C: В субботу в десять подходит.', 'M: Записала: суббота, десять утра.');
+  const a = analyse(t);
+  assert.equal(a.outcome, 'success');
+  const objections = a.stages.find((s) => s.stage === 'objections');
+  assert.ok(objections, JSON.stringify(a.stages.map((s) => s.stage)));
+  assert.ok(objections.score >= 8);
+});

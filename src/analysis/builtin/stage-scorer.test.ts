@@ -78,3 +78,16 @@ void test('doubts voiced as questions after the offer and answered in a successf
   assert.ok(objections, JSON.stringify(a.stages.map((s) => s.stage)));
   assert.ok(objections.score >= 8);
 });
+
+void test('short questions that arrange the agreed next step are not needs discovery', () => {
+  const start = ['M: Добрый день, меня зовут Ирина, питомник Зелёный Сад. Вам удобно сейчас говорить?', 'C: Да, хотела заказать саженцы.',
+    'M: Какие?', 'C: Яблони, три штуки.',
+    'M: Хорошо, у нас есть зимостойкие сорта в контейнерах, привезём и посадим сами, это две тысячи за дерево с посадкой.',
+    'C: Отлично, давайте.', 'M: Можем приехать в субботу в десять или в воскресенье в двенадцать?', 'C: В субботу в десять.'];
+  const arranging = ['M: Адрес какой?', 'C: Садовая, пять.', 'M: Какой подъезд?', 'C: Это частный дом.', 'M: Телефон этот же?', 'C: Да.',
+    'M: Записала: суббота, десять утра, Садовая, пять.'];
+  const a = analyse(turns(...start, ...arranging));
+  assert.equal(a.outcome, 'success');
+  const needs = a.stages.find((s) => s.stage === 'needs');
+  assert.ok(needs?.deductions.some((x) => x.code === 'needs.few_questions'), JSON.stringify(needs?.deductions));
+});

@@ -41,9 +41,14 @@ export function scoreGreeting(ctx: ScoringContext, turns: number[]): Draft {
   return d;
 }
 
+/** Once the next step is on the table, a short question arranges it ("Адрес какой?"); a full one may still find out about the client. */
+const CLOSING_QUESTION_MIN_WORDS = 8;
+
 /** Manager questions about the client's situation anywhere after the greeting. */
 export function needsQuestions(ctx: ScoringContext): TurnFeatures[] {
+  const closingStart = ctx.seg.closingStart ?? Infinity;
   return ctx.features.filter((f) => f.speaker === 'manager' && f.index > ctx.seg.greetingEnd && f.question && !f.proposal
+    && (f.index < closingStart || f.words >= CLOSING_QUESTION_MIN_WORDS)
     && !(f.permission && f.words < 25));
 }
 

@@ -41,9 +41,11 @@ function stagesToScore(ctx: ScoringContext): Map<Stage, number[]> {
   if (!out.has('needs') && reachedBeyondNeeds && needsQuestions(ctx).length === 0) out.set('needs', []);
   if (!out.has('needs') && needsQuestions(ctx).length > 0 && lossAt >= stageIndex('needs')) out.set('needs', []);
   if (!out.has('closing') && verdict.loss?.stage === 'closing') out.set('closing', []);
-  // the offer described while answering an objection or while closing ("у нас в подписке сервис включён…") is a presentation too
+  // the offer described while answering an objection or while closing ("у нас в подписке сервис включён…") is a
+  // presentation too: a statement naming the offer or the price, or any long statement (as the segmenter reads one)
   if (!out.has('presentation') && lossAt >= stageIndex('presentation')) {
-    const pitched = ctx.features.filter((f) => f.speaker === 'manager' && f.index > seg.greetingEnd && f.words >= 10 && (f.offer || f.price) && !f.question).map((f) => f.index);
+    const pitched = ctx.features.filter((f) => f.speaker === 'manager' && f.index > seg.greetingEnd && !f.question
+      && ((f.words >= 10 && (f.offer || f.price)) || f.words >= 18)).map((f) => f.index);
     // no pitch, but the client asked about the offer and the manager answered: those answers were the presentation
     const answers = pitched.length > 0 ? pitched : answersToClient(ctx);
     if (pitched.length > 0 || answers.length >= 2) out.set('presentation', answers);

@@ -91,3 +91,15 @@ void test('short questions that arrange the agreed next step are not needs disco
   const needs = a.stages.find((s) => s.stage === 'needs');
   assert.ok(needs?.deductions.some((x) => x.code === 'needs.few_questions'), JSON.stringify(needs?.deductions));
 });
+
+void test('an offer described at length inside the closing proposal is judged as the presentation', () => {
+  const t = turns('M: Добрый день, меня зовут Ирина, питомник Зелёный Сад. Вам удобно сейчас говорить?', 'C: Да, слушаю.',
+    'M: Расскажите, какой у вас участок и что хотите посадить?', 'C: Шесть соток, хотим яблони вдоль забора.',
+    'M: А почва какая и когда планируете посадку?', 'C: Глина, сажать хотим осенью.',
+    'M: Понятно. Давайте так: в субботу в десять к вам приедет наш агроном Пётр, он двадцать лет сажает сады в этом районе, сам осмотрит участок и всё посадит.',
+    'C: Хорошо, в субботу в десять подходит.', 'M: Записала: суббота, десять утра.', 'C: Спасибо, до свидания.');
+  const a = analyse(t);
+  assert.equal(a.outcome, 'success');
+  const presentation = a.stages.find((s) => s.stage === 'presentation');
+  assert.ok(presentation && presentation.score >= 7, JSON.stringify(a.stages.map((s) => [s.stage, s.score])));
+});

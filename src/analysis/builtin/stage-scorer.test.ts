@@ -103,3 +103,14 @@ void test('an offer described at length inside the closing proposal is judged as
   const presentation = a.stages.find((s) => s.stage === 'presentation');
   assert.ok(presentation && presentation.score >= 7, JSON.stringify(a.stages.map((s) => [s.stage, s.score])));
 });
+
+void test('a busy client given a call-back is not marked down for a short discovery', () => {
+  const t = turns('M: Добрый день, меня зовут Ирина, питомник Зелёный Сад. Вам удобно сейчас говорить?',
+    'C: Ой, я сейчас за рулём, совсем не могу говорить.', 'M: Понимаю, давайте я перезвоню вечером, в семь или в восемь?',
+    'C: Давайте в семь.', 'M: Хорошо, в семь наберу, всего доброго.', 'C: До свидания.');
+  const a = analyse(t);
+  assert.equal(a.outcome, 'success');
+  const needs = a.stages.find((s) => s.stage === 'needs');
+  assert.ok(!needs || needs.score >= 6, JSON.stringify(needs));
+  assert.ok(!a.weakStages.includes('needs'));
+});

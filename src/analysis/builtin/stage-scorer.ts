@@ -60,12 +60,15 @@ export function scoreNeeds(ctx: ScoringContext, turns: number[]): Draft {
   const questions = needsQuestions(ctx);
   const greetingQuestions = managerTurns(ctx, turnsOf(ctx.seg, 'greeting')).filter((f) => f.question && f.words >= 10 && !f.permission).length;
   const q = questions.length + greetingQuestions;
+  // a client with no time to talk gets a call-back, not an interview: the discovery is put off, not skipped
+  const busy = ctx.verdict.outcome === 'success' && features.slice(0, 3).some((f) => f.speaker === 'client' && f.concern === 'time');
+  const cap = busy ? 2 : Infinity;
   if (q === 0) {
-    deduct(d, 'needs.absent', 7, lang);
+    deduct(d, 'needs.absent', Math.min(7, cap), lang);
     return d;
   }
   const table = [7, 3, 1, 0, 0];
-  deduct(d, 'needs.few_questions', table[Math.min(q, 4)] ?? 0, lang, questions[0]?.index);
+  deduct(d, 'needs.few_questions', Math.min(table[Math.min(q, 4)] ?? 0, cap), lang, questions[0]?.index);
   // only yes/no and leading questions ("вы же ИП, да?", "наверняка дорого?"): the client was never asked to tell
   if (lang === 'ru' && !questions.some((f) => OPEN_QUESTION.test(f.normalized))) deduct(d, 'needs.closed_questions', 1, lang, questions[0]?.index);
   let irritation = 0;

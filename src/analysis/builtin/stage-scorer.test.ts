@@ -114,3 +114,13 @@ void test('a busy client given a call-back is not marked down for a short discov
   assert.ok(!needs || needs.score >= 6, JSON.stringify(needs));
   assert.ok(!a.weakStages.includes('needs'));
 });
+
+void test('a bare "hello?" opening is weak but not zero: the missing steps of one opening overlap', () => {
+  const t = turns('M: Алло.', 'C: Здравствуйте, это питомник? Мне нужны саженцы яблони.', 'M: Да. Расскажите, какой у вас участок и какая почва?',
+    'C: Шесть соток, глина.', 'M: Тогда подойдут наши зимостойкие сорта в контейнерах, привезём и посадим сами, с гарантией на год.',
+    'C: Хорошо.', 'M: Можем приехать в субботу в десять или в воскресенье в двенадцать?', 'C: В субботу в десять.', 'M: Записала: суббота, десять утра.');
+  const a = analyse(t);
+  const greeting = a.stages.find((s) => s.stage === 'greeting');
+  assert.ok(greeting && greeting.score >= 3 && greeting.score <= 5, JSON.stringify(greeting));
+  assert.ok(a.weakStages.includes('greeting'));
+});

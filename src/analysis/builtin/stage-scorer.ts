@@ -11,6 +11,15 @@ import type { TurnFeatures } from './turn-features.ts';
 import { deduct, draft, managerBag, managerTurns } from './scoring-context.ts';
 import type { Draft, ScoringContext } from './scoring-context.ts';
 
+const MISSING_STEPS_CAP = 6;
+
+/** Missing steps of one bad opening overlap ("Алло." lacks all of them): together they cost at most `cap`, scaled down alike. */
+function capDeductions(d: Draft, cap: number): void {
+  const total = d.deductions.reduce((sum, x) => sum + x.points, 0);
+  if (total <= cap) return;
+  for (const x of d.deductions) x.points = Math.round((x.points * cap / total) * 10) / 10;
+}
+
 export function scoreGreeting(ctx: ScoringContext, turns: number[]): Draft {
   const { features, lang } = ctx;
   const d = draft('greeting', turns, features);
@@ -29,6 +38,7 @@ export function scoreGreeting(ctx: ScoringContext, turns: number[]): Draft {
   if (first.words <= 4 && !first.greeting) deduct(d, 'greeting.curt', 1.5, lang, first.index);
   const clientBusy = features.slice(0, 3).some((f) => f.speaker === 'client' && f.concern === 'time');
   if (!mine.some((f) => f.permission) && !clientBusy) deduct(d, 'greeting.no_permission', 1, lang, first.index);
+  capDeductions(d, MISSING_STEPS_CAP);
   const asked = features.slice(0, (turns.at(-1) ?? 0) + 2).find((f) => f.speaker === 'client' && f.concern === 'trust');
   if (asked) deduct(d, 'greeting.client_asked_who', 3, lang, asked.index);
   if (first.pitch || (first.price && !first.question && first.words > 12)) deduct(d, 'greeting.pitch_first', 2, lang, first.index);

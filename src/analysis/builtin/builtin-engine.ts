@@ -19,10 +19,17 @@ import type { Draft, ScoringContext } from './scoring-context.ts';
 import { answersToClient, needsQuestions, scoreGreeting, scoreNeeds, scorePresentation } from './stage-scorer.ts';
 import { segmentStages, turnsOf } from './stage-segmenter.ts';
 import { extractFeatures } from './turn-features.ts';
+import type { TurnFeatures } from './turn-features.ts';
 import { validateTranscript } from './validate.ts';
 
 export const BUILTIN_ENGINE_VERSION = '1.0.0';
 export const WEAK_STAGE_MAX_SCORE = 5;
+
+/** A proposal of a next step that asks for the client's answer: a question, a named day, or "давайте / предлагаю" (as the segmenter reads the closing's start). */
+function isClosingProposal(f: TurnFeatures): boolean {
+  return f.speaker === 'manager' && f.proposal
+    && (f.question || f.anchors.some((a) => a.kind === 'day' || a.kind === 'date') || /давайте|предлагаю|let's|how about/u.test(f.normalized));
+}
 
 /** Which stages to judge: those that occurred up to the loss, plus a missing stage whose absence is the mistake. */
 function stagesToScore(ctx: ScoringContext): Map<Stage, number[]> {
@@ -41,6 +48,12 @@ function stagesToScore(ctx: ScoringContext): Map<Stage, number[]> {
   if (!out.has('needs') && reachedBeyondNeeds && needsQuestions(ctx).length === 0) out.set('needs', []);
   if (!out.has('needs') && needsQuestions(ctx).length > 0 && lossAt >= stageIndex('needs')) out.set('needs', []);
   if (!out.has('closing') && verdict.loss?.stage === 'closing') out.set('closing', []);
+  // lost earlier, but late in the call the manager made a real proposal of a next step and it was turned down: the closing was tried and failed
+  if (!out.has('closing') && verdict.loss && stageIndex(verdict.loss.stage) >= stageIndex('presentation')) {
+    const earliest = Math.max(seg.greetingEnd + 1, Math.floor(ctx.features.length * 0.4));
+    const attempts = ctx.features.filter((f) => f.index >= earliest && isClosingProposal(f)).map((f) => f.index);
+    if (attempts.length > 0) out.set('closing', attempts);
+  }
   // the offer described while answering an objection or while closing ("у нас в подписке сервис включён…") is a
   // presentation too: a statement naming the offer or the price, or any long statement (as the segmenter reads one)
   if (!out.has('presentation') && lossAt >= stageIndex('presentation')) {

@@ -124,3 +124,13 @@ void test('a bare "hello?" opening is weak but not zero: the missing steps of on
   assert.ok(greeting && greeting.score >= 3 && greeting.score <= 5, JSON.stringify(greeting));
   assert.ok(a.weakStages.includes('greeting'));
 });
+
+void test('a proposal of a next step turned down in a call lost at an objection is a failed closing', () => {
+  const t = turns(...OPENING, 'C: Дорого это всё для нас.', 'M: Ну так все платят.',
+    'M: Давайте приедем в субботу в десять и посмотрим участок?', 'C: Нет, не надо, дорого. До свидания.');
+  const a = analyse(t);
+  assert.equal(a.outcome, 'lost');
+  assert.equal(a.loss?.stage, 'objections');
+  assert.ok(a.stages.some((s) => s.stage === 'closing'), JSON.stringify(a.stages.map((s) => s.stage)));
+  assert.ok(a.weakStages.includes('closing'));
+});

@@ -11,18 +11,25 @@ import { applyCorrections } from './corrections.ts';
 import { applyExpertRules } from './expert-rules.ts';
 import { indexKnowledge } from './knowledge-index.ts';
 import type { Lang } from './messages.ts';
-import { scoreClosing, scoreObjections } from './objection-tracker.ts';
+import { scoreClosing, scoreObjections, stageEpisodes } from './objection-tracker.ts';
 import { detectOutcome } from './outcome-detector.ts';
 import type { OutcomeVerdict } from './outcome-detector.ts';
 import { deduct, finalize, managerBag, managerTurns } from './scoring-context.ts';
 import type { Draft, ScoringContext } from './scoring-context.ts';
-import { needsQuestions, scoreGreeting, scoreNeeds, scorePresentation } from './stage-scorer.ts';
+import { answersToClient, needsQuestions, scoreGreeting, scoreNeeds, scorePresentation } from './stage-scorer.ts';
 import { segmentStages, turnsOf } from './stage-segmenter.ts';
 import { extractFeatures } from './turn-features.ts';
+import type { TurnFeatures } from './turn-features.ts';
 import { validateTranscript } from './validate.ts';
 
 export const BUILTIN_ENGINE_VERSION = '1.0.0';
 export const WEAK_STAGE_MAX_SCORE = 5;
+
+/** A proposal of a next step that asks for the client's answer: a question, a named day, or "давайте / предлагаю" (as the segmenter reads the closing's start). */
+function isClosingProposal(f: TurnFeatures): boolean {
+  return f.speaker === 'manager' && f.proposal
+    && (f.question || f.anchors.some((a) => a.kind === 'day' || a.kind === 'date') || /давайте|предлагаю|let's|how about/u.test(f.normalized));
+}
 
 /** Which stages to judge: those that occurred up to the loss, plus a missing stage whose absence is the mistake. */
 function stagesToScore(ctx: ScoringContext): Map<Stage, number[]> {
@@ -34,17 +41,34 @@ function stagesToScore(ctx: ScoringContext): Map<Stage, number[]> {
     const turns = turnsOf(seg, s);
     const managerSpoke = turns.some((i) => ctx.features[i]?.speaker === 'manager');
     if (stageIndex(s) > lossAt && s !== 'objections') continue;
-    if (s === 'objections' ? seg.episodes.length > 0 && (verdict.outcome === 'success' || stageIndex('objections') <= lossAt || verdict.loss?.stage === 'closing') : managerSpoke) out.set(s, turns);
+    if (s === 'objections' ? stageEpisodes(ctx).length > 0 && (verdict.outcome === 'success' || stageIndex('objections') <= lossAt || verdict.loss?.stage === 'closing') : managerSpoke) out.set(s, turns);
   }
   if (verdict.loss?.stage === 'greeting') return new Map([['greeting', [...out.values()].flat().sort((a, b) => a - b)]]);
   const reachedBeyondNeeds = out.has('presentation') || out.has('closing') || out.has('objections');
   if (!out.has('needs') && reachedBeyondNeeds && needsQuestions(ctx).length === 0) out.set('needs', []);
   if (!out.has('needs') && needsQuestions(ctx).length > 0 && lossAt >= stageIndex('needs')) out.set('needs', []);
   if (!out.has('closing') && verdict.loss?.stage === 'closing') out.set('closing', []);
-  // the offer described while answering an objection or while closing ("у нас в подписке сервис включён…") is a presentation too
+  // lost earlier, but late in the call the manager made a real proposal of a next step and it was turned down: the closing was tried and failed
+  if (!out.has('closing') && verdict.loss && stageIndex(verdict.loss.stage) >= stageIndex('presentation')) {
+    const earliest = Math.max(seg.greetingEnd + 1, Math.floor(ctx.features.length * 0.4));
+    const attempts = ctx.features.filter((f) => f.index >= earliest && isClosingProposal(f)).map((f) => f.index);
+    if (attempts.length > 0) out.set('closing', attempts);
+  }
+  // the offer described while answering an objection or while closing ("у нас в подписке сервис включён…") is a
+  // presentation too: a statement naming the offer or the price, or any long statement (as the segmenter reads one)
   if (!out.has('presentation') && lossAt >= stageIndex('presentation')) {
-    const pitched = ctx.features.filter((f) => f.speaker === 'manager' && f.index > seg.greetingEnd && f.words >= 10 && (f.offer || f.price) && !f.question).map((f) => f.index);
-    if (pitched.length > 0) out.set('presentation', pitched);
+    const pitched = ctx.features.filter((f) => f.speaker === 'manager' && f.index > seg.greetingEnd && !f.question
+      && ((f.words >= 10 && (f.offer || f.price)) || f.words >= 18)).map((f) => f.index);
+    // no pitch, but the client asked about the offer and the manager answered: those answers were the presentation
+    const answers = pitched.length > 0 ? pitched : answersToClient(ctx);
+    if (pitched.length > 0 || answers.length >= 2) out.set('presentation', answers);
+  }
+  // a client who got the offer and kept asking about it (terms, guarantees, what if…) was voicing doubts; in a call
+  // that ended in agreement the manager's answers to them were the objection handling
+  if (!out.has('objections') && verdict.outcome === 'success') {
+    const pitchStart = seg.stageOf.indexOf('presentation');
+    const doubts = pitchStart < 0 ? [] : answersToClient(ctx).filter((i) => i > pitchStart);
+    if (doubts.length >= 2) out.set('objections', doubts);
   }
   return new Map([...out.entries()].sort(([a], [b]) => stageIndex(a) - stageIndex(b)));
 }

@@ -17,11 +17,28 @@ export interface EpisodeJudgement {
   points: number;
 }
 
+/** The client comes back positive: agrees or names a time, with no new concern, stall or goodbye. */
+export function clientComesRound(f: TurnFeatures): boolean {
+  return f.speaker === 'client' && (f.acceptance === 'strong' || f.anchors.length > 0) && !f.refusal && !f.concern && !f.deferral && !f.farewell;
+}
+
+/**
+ * The objection episodes the objections stage answers for. In a call lost at the close, a concern
+ * raised once the manager was closing is the stall the closing failed to get past: the closing
+ * answers for it (accepted stall), not a separate objection stage.
+ */
+export function stageEpisodes(ctx: ScoringContext): ObjectionEpisode[] {
+  const { seg, verdict } = ctx;
+  const closingStart = seg.closingStart;
+  if (verdict.loss?.stage !== 'closing' || closingStart === null) return seg.episodes;
+  return seg.episodes.filter((e) => e.turn < closingStart);
+}
+
 export function judgeEpisodes(ctx: ScoringContext): EpisodeJudgement[] {
   const { features } = ctx;
   // did some client turn after the episode come back positive: one pass, not one per episode
-  const positiveFrom = anyFrom(features, (f) => f.speaker === 'client' && (f.acceptance === 'strong' || f.anchors.length > 0) && !f.refusal && !f.concern && !f.deferral && !f.farewell);
-  return ctx.seg.episodes.map((episode) => {
+  const positiveFrom = anyFrom(features, clientComesRound);
+  return stageEpisodes(ctx).map((episode) => {
     const replies = episode.replies.map((i) => features[i]).filter((f): f is TurnFeatures => f !== undefined);
     const resolved = positiveFrom[Math.min(episode.turn + 1, features.length)] === 1;
     return { episode, answered: replies.length > 0, resolved, points: 0 };

@@ -1,0 +1,136 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { emptyKnowledge } from '../../domain/knowledge.ts';
+import type { Turn } from '../../domain/transcript.ts';
+import { analyzeCall } from './builtin-engine.ts';
+
+/** "M: …" / "C: …" lines → turns */
+function turns(...lines: string[]): Turn[] {
+  return lines.map((l) => ({ speaker: l.startsWith('M:') ? 'manager' : 'client', text: l.slice(2).trim() }));
+}
+
+const analyse = (t: Turn[]) => analyzeCall({ transcript: { language: 'ru', turns: t }, knowledge: emptyKnowledge('sad', 'Зелёный Сад', 'ru') });
+const scoreOf = (t: Turn[], stage: string) => analyse(t).stages.find((s) => s.stage === stage);
+
+const OPENING = ['M: Добрый день, меня зовут Ирина, питомник Зелёный Сад. Вам удобно сейчас говорить?', 'C: Да, слушаю.',
+  'M: Расскажите, какой у вас участок и что хотите посадить?', 'C: Шесть соток, хотим яблони и живую изгородь вдоль забора.',
+  'M: А почва какая и когда планируете посадку?', 'C: Глина, сажать хотим осенью.',
+  'M: Для глины подойдут наши саженцы в контейнерах, они приживаются лучше, доставим и посадим сами, даём гарантию приживаемости на год.'];
+
+void test('pushback on the pitch that the client comes round from is not held against the presentation', () => {
+  const recovered = turns(...OPENING, 'C: Непонятно, а если не приживутся?',
+    'M: Тогда заменим саженец бесплатно весной, это записано в договоре.',
+    'C: Хорошо, договорились.', 'M: Давайте приедем в субботу в десять или в воскресенье в двенадцать?',
+    'C: В субботу в десять подходит.', 'M: Записала: суббота, десять утра.');
+  const presentation = scoreOf(recovered, 'presentation');
+  assert.ok(presentation, 'the pitch was scored');
+  assert.ok(!presentation.deductions.some((x) => x.code === 'presentation.client_pushback'), JSON.stringify(presentation.deductions));
+});
+
+void test('pushback on the pitch that the client never comes back from costs the presentation', () => {
+  const lost = turns(...OPENING, 'C: Непонятно, а если не приживутся?',
+    'M: Ну приживутся, не переживайте.', 'C: Нет, не надо, спасибо.', 'M: Ладно, до свидания.');
+  const presentation = scoreOf(lost, 'presentation');
+  assert.ok(presentation?.deductions.some((x) => x.code === 'presentation.client_pushback'), JSON.stringify(presentation?.deductions));
+});
+
+void test('a presentation the client had to pull out by questions is a weak presentation', () => {
+  const t = turns('M: Алло, Зелёный Сад, слушаю.', 'C: Здравствуйте, мне нужны саженцы смородины.', 'M: Так.',
+    'C: А какие сорта есть?', 'M: Чёрная и красная.', 'C: А сколько стоит куст?', 'M: Четыреста.',
+    'C: Хорошо, можно забрать в субботу в одиннадцать?', 'M: Можно, приезжайте в субботу в одиннадцать.', 'C: Договорились, спасибо.');
+  const a = analyse(t);
+  const presentation = a.stages.find((s) => s.stage === 'presentation');
+  assert.ok(presentation, 'the answers about the offer are judged as the presentation');
+  assert.ok(presentation.deductions.some((x) => x.code === 'presentation.client_led'));
+  assert.ok(a.weakStages.includes('presentation'));
+});
+
+void test('a concern raised as the stall at the close of a lost call is the closing\'s failure, not an objection stage', () => {
+  const t = turns(...OPENING, 'C: Звучит хорошо, давайте.', 'M: Предлагаю приехать в четверг в десять или в пятницу в четыре.',
+    'C: Ой, а это же дорого выйдет, мне надо с женой обсудить, я сама вам позвоню.', 'M: Да, конечно, обсудите.',
+    'C: Да, я тогда наберу.', 'M: Хорошо, ждём звонка, всего доброго.');
+  const a = analyse(t);
+  assert.equal(a.outcome, 'lost');
+  assert.equal(a.loss?.stage, 'closing');
+  assert.ok(!a.stages.some((s) => s.stage === 'objections'), JSON.stringify(a.stages.map((s) => s.stage)));
+  assert.ok(a.weakStages.includes('closing'));
+});
+
+void test('a client lost at the presentation marks the needs discovery down: what mattered was not found out', () => {
+  const start = ['M: Добрый день, меня зовут Ирина, питомник Зелёный Сад. Вам удобно сейчас говорить?', 'C: Да, слушаю.',
+    'M: Расскажите, какой у вас участок и что хотите посадить?', 'C: Шесть соток, хотим что-нибудь посадить вдоль забора.',
+    'M: А почва какая?', 'C: Глина.'];
+  const pitch = 'M: Тогда берите наши высокие ели, три метра, посадим за день, красиво будет круглый год, цена хорошая.';
+  const lost = analyse(turns(...start, pitch, 'C: Нет, ели нам не нужны, нам нужны ягодные кусты. Спасибо, не надо.', 'M: Ну ладно, до свидания.'));
+  assert.equal(lost.loss?.stage, 'presentation');
+  const needs = lost.stages.find((s) => s.stage === 'needs');
+  assert.ok(needs?.deductions.some((x) => x.code === 'needs.missed_need'), JSON.stringify(needs?.deductions));
+});
+
+void test('doubts voiced as questions after the offer and answered in a successful call are judged as objection handling', () => {
+  const t = turns(...OPENING, 'C: А гарантия на них какая?', 'M: Заменим саженец весной бесплатно, это прописано в договоре.',
+    'C: А оплата сразу вся или частями?', 'M: Половина при заказе, половина после посадки.',
+    'C: Понятно, хорошо.', 'M: Давайте приедем в субботу в десять или в воскресенье в двенадцать?',
+    'C: В субботу в десять подходит.', 'M: Записала: суббота, десять утра.');
+  const a = analyse(t);
+  assert.equal(a.outcome, 'success');
+  const objections = a.stages.find((s) => s.stage === 'objections');
+  assert.ok(objections, JSON.stringify(a.stages.map((s) => s.stage)));
+  assert.ok(objections.score >= 8);
+});
+
+void test('short questions that arrange the agreed next step are not needs discovery', () => {
+  const start = ['M: Добрый день, меня зовут Ирина, питомник Зелёный Сад. Вам удобно сейчас говорить?', 'C: Да, хотела заказать саженцы.',
+    'M: Какие?', 'C: Яблони, три штуки.',
+    'M: Хорошо, у нас есть зимостойкие сорта в контейнерах, привезём и посадим сами, это две тысячи за дерево с посадкой.',
+    'C: Отлично, давайте.', 'M: Можем приехать в субботу в десять или в воскресенье в двенадцать?', 'C: В субботу в десять.'];
+  const arranging = ['M: Адрес какой?', 'C: Садовая, пять.', 'M: Какой подъезд?', 'C: Это частный дом.', 'M: Телефон этот же?', 'C: Да.',
+    'M: Записала: суббота, десять утра, Садовая, пять.'];
+  const a = analyse(turns(...start, ...arranging));
+  assert.equal(a.outcome, 'success');
+  const needs = a.stages.find((s) => s.stage === 'needs');
+  assert.ok(needs?.deductions.some((x) => x.code === 'needs.few_questions'), JSON.stringify(needs?.deductions));
+});
+
+void test('an offer described at length inside the closing proposal is judged as the presentation', () => {
+  const t = turns('M: Добрый день, меня зовут Ирина, питомник Зелёный Сад. Вам удобно сейчас говорить?', 'C: Да, слушаю.',
+    'M: Расскажите, какой у вас участок и что хотите посадить?', 'C: Шесть соток, хотим яблони вдоль забора.',
+    'M: А почва какая и когда планируете посадку?', 'C: Глина, сажать хотим осенью.',
+    'M: Понятно. Давайте так: в субботу в десять к вам приедет наш агроном Пётр, он двадцать лет сажает сады в этом районе, сам осмотрит участок и всё посадит.',
+    'C: Хорошо, в субботу в десять подходит.', 'M: Записала: суббота, десять утра.', 'C: Спасибо, до свидания.');
+  const a = analyse(t);
+  assert.equal(a.outcome, 'success');
+  const presentation = a.stages.find((s) => s.stage === 'presentation');
+  assert.ok(presentation && presentation.score >= 7, JSON.stringify(a.stages.map((s) => [s.stage, s.score])));
+});
+
+void test('a busy client given a call-back is not marked down for a short discovery', () => {
+  const t = turns('M: Добрый день, меня зовут Ирина, питомник Зелёный Сад. Вам удобно сейчас говорить?',
+    'C: Ой, я сейчас за рулём, совсем не могу говорить.', 'M: Понимаю, давайте я перезвоню вечером, в семь или в восемь?',
+    'C: Давайте в семь.', 'M: Хорошо, в семь наберу, всего доброго.', 'C: До свидания.');
+  const a = analyse(t);
+  assert.equal(a.outcome, 'success');
+  const needs = a.stages.find((s) => s.stage === 'needs');
+  assert.ok(!needs || needs.score >= 6, JSON.stringify(needs));
+  assert.ok(!a.weakStages.includes('needs'));
+});
+
+void test('a bare "hello?" opening is weak but not zero: the missing steps of one opening overlap', () => {
+  const t = turns('M: Алло.', 'C: Здравствуйте, это питомник? Мне нужны саженцы яблони.', 'M: Да. Расскажите, какой у вас участок и какая почва?',
+    'C: Шесть соток, глина.', 'M: Тогда подойдут наши зимостойкие сорта в контейнерах, привезём и посадим сами, с гарантией на год.',
+    'C: Хорошо.', 'M: Можем приехать в субботу в десять или в воскресенье в двенадцать?', 'C: В субботу в десять.', 'M: Записала: суббота, десять утра.');
+  const a = analyse(t);
+  const greeting = a.stages.find((s) => s.stage === 'greeting');
+  assert.ok(greeting && greeting.score >= 3 && greeting.score <= 5, JSON.stringify(greeting));
+  assert.ok(a.weakStages.includes('greeting'));
+});
+
+void test('a proposal of a next step turned down in a call lost at an objection is a failed closing', () => {
+  const t = turns(...OPENING, 'C: Дорого это всё для нас.', 'M: Ну так все платят.',
+    'M: Давайте приедем в субботу в десять и посмотрим участок?', 'C: Нет, не надо, дорого. До свидания.');
+  const a = analyse(t);
+  assert.equal(a.outcome, 'lost');
+  assert.equal(a.loss?.stage, 'objections');
+  assert.ok(a.stages.some((s) => s.stage === 'closing'), JSON.stringify(a.stages.map((s) => s.stage)));
+  assert.ok(a.weakStages.includes('closing'));
+});

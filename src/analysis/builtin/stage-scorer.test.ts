@@ -134,3 +134,17 @@ void test('a proposal of a next step turned down in a call lost at an objection 
   assert.ok(a.stages.some((s) => s.stage === 'closing'), JSON.stringify(a.stages.map((s) => s.stage)));
   assert.ok(a.weakStages.includes('closing'));
 });
+
+void test('a manager who answers with the company and a name not in any list of names has said their name', () => {
+  const rest = ['C: Здравствуйте, мне нужны саженцы смородины на дачу.', 'M: Какой у вас участок и сколько кустов хотите?',
+    'C: Шесть соток, кустов десять.', 'M: Давайте приедем в субботу в десять или в воскресенье в двенадцать?', 'C: В субботу в десять.'];
+  for (const opening of ['M: «Зелёный Сад», Велимира, здравствуйте!', 'M: зелёный сад велимира слушаю']) {
+    const greeting = scoreOf(turns(opening, ...rest), 'greeting');
+    assert.ok(greeting && !greeting.deductions.some((x) => x.code === 'greeting.no_name'), `${opening}: ${JSON.stringify(greeting?.deductions)}`);
+  }
+  // the client's name asked back ("Велимира?") and a bare "Алло, «Зелёный Сад»" do not name the manager
+  for (const opening of ['M: Велимира? Добрый день, «Зелёный Сад».', 'M: Алло, «Зелёный Сад», слушаю.']) {
+    const greeting = scoreOf(turns(opening, ...rest), 'greeting');
+    assert.ok(greeting?.deductions.some((x) => x.code === 'greeting.no_name'), `${opening}: ${JSON.stringify(greeting?.deductions)}`);
+  }
+});

@@ -148,3 +148,18 @@ void test('a manager who answers with the company and a name not in any list of 
     assert.ok(greeting?.deductions.some((x) => x.code === 'greeting.no_name'), `${opening}: ${JSON.stringify(greeting?.deductions)}`);
   }
 });
+
+void test('a client who asks on about the doubt after the first answer is still in the objection: the second answer handles it too', () => {
+  const t = turns(...OPENING, 'C: Дорого у вас, в соседнем питомнике дешевле.',
+    'M: Понимаю. Зато у нас саженцы с гарантией приживаемости, а там без неё.',
+    'C: А если всё равно погибнут, что тогда?',
+    'M: Заменим бесплатно весной, это записано в договоре.',
+    'C: Хорошо, убедили.', 'M: Давайте приедем в субботу в десять или в воскресенье в двенадцать?',
+    'C: В субботу в десять подходит.', 'M: Записала: суббота, десять утра.');
+  const secondAnswer = OPENING.length + 3;
+  const a = analyse(t);
+  const objections = a.stages.find((s) => s.stage === 'objections');
+  const presentation = a.stages.find((s) => s.stage === 'presentation');
+  assert.ok(objections?.span && objections.span.to >= secondAnswer, JSON.stringify(objections?.span));
+  assert.ok(!presentation?.span || presentation.span.to < OPENING.length, JSON.stringify(presentation?.span));
+});

@@ -163,3 +163,12 @@ void test('a client who asks on about the doubt after the first answer is still 
   assert.ok(objections?.span && objections.span.to >= secondAnswer, JSON.stringify(objections?.span));
   assert.ok(!presentation?.span || presentation.span.to < OPENING.length, JSON.stringify(presentation?.span));
 });
+
+void test('a hedge inside a long, worked-out closing proposal is not a vague closing; a hedged short answer is', () => {
+  const close = (proposal: string) => scoreOf(turns(...OPENING, 'C: Хорошо, нам подходит.', proposal,
+    'C: В субботу в десять подходит.', 'M: Записала: суббота, десять утра.'), 'closing');
+  const long = close('M: Давайте приедем в субботу в десять или в воскресенье в двенадцать: агроном осмотрит участок, наверное, сразу подберёт сорта под глину и привезёт саженцы с собой.');
+  assert.ok(long && !long.deductions.some((x) => x.code === 'closing.client_led'), JSON.stringify(long?.deductions));
+  const short = close('M: Ну давайте в субботу в десять, наверное.');
+  assert.ok(short?.deductions.some((x) => x.code === 'closing.client_led'), JSON.stringify(short?.deductions));
+});

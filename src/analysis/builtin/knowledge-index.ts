@@ -50,7 +50,8 @@ export function indexKnowledge(k: CompanyKnowledge, language: string): Knowledge
     }
   }
   const nameWords = tokenize(normalizeText(k.name ?? ''));
-  const companyWords = nameWords.filter((w) => w.length >= 4);
+  // "СтройСнаб-Регион" is said "СтройСнаб": the first part of a hyphenated name names the company too
+  const companyWords = [...new Set(nameWords.flatMap((w) => [w, w.split('-')[0] ?? w]))].filter((w) => w.length >= 4);
   const index: KnowledgeIndex = {
     language,
     scriptItems,

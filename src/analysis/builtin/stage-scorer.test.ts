@@ -172,3 +172,12 @@ void test('a hedge inside a long, worked-out closing proposal is not a vague clo
   const short = close('M: Ну давайте в субботу в десять, наверное.');
   assert.ok(short?.deductions.some((x) => x.code === 'closing.client_led'), JSON.stringify(short?.deductions));
 });
+
+void test('a company with a hyphenated name is named by its first part', () => {
+  const call = turns('M: Добрый день, меня зовут Ирина, питомник «Садовод». Вам удобно сейчас говорить?', 'C: Да, слушаю.',
+    'M: Какой у вас участок и что хотите посадить?', 'C: Шесть соток, яблони.',
+    'M: Давайте приедем в субботу в десять или в воскресенье в двенадцать?', 'C: В субботу в десять.');
+  const a = analyzeCall({ transcript: { language: 'ru', turns: call }, knowledge: emptyKnowledge('sad', 'Садовод-Подмосковье', 'ru') });
+  const greeting = a.stages.find((s) => s.stage === 'greeting');
+  assert.ok(greeting && !greeting.deductions.some((x) => x.code === 'greeting.no_company'), JSON.stringify(greeting?.deductions));
+});

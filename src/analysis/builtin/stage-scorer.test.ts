@@ -138,7 +138,7 @@ void test('a proposal of a next step turned down in a call lost at an objection 
 void test('a manager who answers with the company and a name not in any list of names has said their name', () => {
   const rest = ['C: Здравствуйте, мне нужны саженцы смородины на дачу.', 'M: Какой у вас участок и сколько кустов хотите?',
     'C: Шесть соток, кустов десять.', 'M: Давайте приедем в субботу в десять или в воскресенье в двенадцать?', 'C: В субботу в десять.'];
-  for (const opening of ['M: «Зелёный Сад», Велимира, здравствуйте!', 'M: зелёный сад велимира слушаю']) {
+  for (const opening of ['M: «Зелёный Сад», Велимира, здравствуйте!', 'M: зелёный сад велимира слушаю', 'M: Добрый день, это Велимира, «Зелёный Сад».']) {
     const greeting = scoreOf(turns(opening, ...rest), 'greeting');
     assert.ok(greeting && !greeting.deductions.some((x) => x.code === 'greeting.no_name'), `${opening}: ${JSON.stringify(greeting?.deductions)}`);
   }

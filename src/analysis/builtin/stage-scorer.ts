@@ -24,8 +24,8 @@ function capDeductions(d: Draft, cap: number): void {
 const FORMULA_WORDS = /^(?:да|алло|ало|слушаю|здравствуйте|здрасьте|привет|приветствую|добрый|доброе|день|вечер|утро|компания|это|так|ну)$/u;
 
 /**
- * The opening formula names the manager by its place, not by a list of names: "«Компания», Имя, здравствуйте"
- * (a one-word part of the first turn, capitalised) or, in ASR text, "компания имя слушаю" (the word before
+ * The opening formula names the manager by its place, not by a list of names: "«Компания», Имя, здравствуйте",
+ * "Добрый день, это Имя, …" (a one-word part of the first turn, capitalised) or, in ASR text, "компания имя слушаю" (the word before
  * the closing greeting of a short first turn that names the company). A name ending in "?" asks for the client.
  */
 function namedInFormula(ctx: ScoringContext, first: TurnFeatures): boolean {
@@ -33,7 +33,7 @@ function namedInFormula(ctx: ScoringContext, first: TurnFeatures): boolean {
     && !ctx.index.companyNameWords.has(normalizeText(w)) && !namesCompany(ctx.index, normalizeText(w));
   const parts = first.text.split(/([,.!?;:—–]+)/u);
   for (let i = 0; i < parts.length; i += 2) {
-    const part = (parts[i] ?? '').trim();
+    const part = (parts[i] ?? '').trim().replace(/^(?:это|я)\s+/iu, '');
     if (/^\p{Lu}/u.test(part) && word(part) && !(parts[i + 1] ?? '').includes('?')) return true;
   }
   const tokens = first.normalized.split(/[^\p{L}-]+/u).filter((t) => t.length > 0);

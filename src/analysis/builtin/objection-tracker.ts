@@ -123,6 +123,8 @@ export function scoreClosing(ctx: ScoringContext, turns: number[]): Draft {
   // a hedge is the answer when the turn is short ("Ну давайте, наверное"); inside a long, worked-out turn it is a figure of speech
   const vague = mine.filter((f) => f.words <= HEDGED_TURN_MAX_WORDS && VAGUE.test(f.normalized));
   const clientAsks = clients.filter((f) => f.question).length;
-  if (vague.length > 0 || (proposals.length === 0 && clientAsks >= 2)) deduct(d, 'closing.client_led', Math.min(4, 2 + 1.5 * vague.length), lang, vague[0]?.index);
+  // a time said in answer to the client's question ("Завтра можно?" - "Можно, мы до семи") is the client's proposal, not the manager's
+  const proposed = proposals.some((f) => f.proposal || !(features[f.index - 1]?.speaker === 'client' && features[f.index - 1]?.question === true));
+  if (vague.length > 0 || (!proposed && clientAsks >= 2)) deduct(d, 'closing.client_led', Math.min(4, 2 + 1.5 * vague.length), lang, vague[0]?.index);
   return d;
 }

@@ -181,3 +181,10 @@ void test('a company with a hyphenated name is named by its first part', () => {
   const greeting = a.stages.find((s) => s.stage === 'greeting');
   assert.ok(greeting && !greeting.deductions.some((x) => x.code === 'greeting.no_company'), JSON.stringify(greeting?.deductions));
 });
+
+void test('a closing the client arranged by asking, with the manager only answering with times, is led by the client', () => {
+  const closing = scoreOf(turns(...OPENING, 'C: Хорошо, беру. А когда можно приехать за ними, завтра можно?',
+    'M: Можно, мы до семи.', 'C: Тогда я к десяти подъеду. Что с собой взять?', 'M: Ничего, только паспорт.',
+    'C: А адрес какой?', 'M: Садовая, пять.', 'C: Ладно, до завтра.'), 'closing');
+  assert.ok(closing?.deductions.some((x) => x.code === 'closing.client_led'), JSON.stringify(closing?.deductions));
+});

@@ -48,6 +48,12 @@ function stagesToScore(ctx: ScoringContext): Map<Stage, number[]> {
   if (!out.has('needs') && reachedBeyondNeeds && needsQuestions(ctx).length === 0) out.set('needs', []);
   if (!out.has('needs') && needsQuestions(ctx).length > 0 && lossAt >= stageIndex('needs')) out.set('needs', []);
   if (!out.has('closing') && verdict.loss?.stage === 'closing') out.set('closing', []);
+  // a call that ended in agreement had a closing, however early in a short call it came: from the manager's
+  // first proposal of the next step (or the client's commitment) to the end
+  if (!out.has('closing') && verdict.outcome === 'success') {
+    const from = ctx.features.find((f) => f.index > seg.greetingEnd && isClosingProposal(f))?.index ?? verdict.commitment?.turn;
+    if (from !== undefined) out.set('closing', ctx.features.filter((f) => f.index >= from).map((f) => f.index));
+  }
   // lost earlier, but late in the call the manager made a real proposal of a next step and it was turned down: the closing was tried and failed
   if (!out.has('closing') && verdict.loss && stageIndex(verdict.loss.stage) >= stageIndex('presentation')) {
     const earliest = Math.max(seg.greetingEnd + 1, Math.floor(ctx.features.length * 0.4));

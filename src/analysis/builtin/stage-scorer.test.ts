@@ -188,3 +188,13 @@ void test('a closing the client arranged by asking, with the manager only answer
     'C: А адрес какой?', 'M: Садовая, пять.', 'C: Ладно, до завтра.'), 'closing');
   assert.ok(closing?.deductions.some((x) => x.code === 'closing.client_led'), JSON.stringify(closing?.deductions));
 });
+
+void test('a short call that agrees on a call-back right after the greeting has its closing scored', () => {
+  const a = analyse(turns('M: Добрый день, это Ирина, питомник Зелёный Сад. Вам удобно говорить?', 'C: Нет, я за рулём, давайте не сейчас.',
+    'M: Конечно. Когда вам удобно, чтобы я перезвонила, завтра в десять?', 'C: Да, завтра в десять можно.',
+    'M: Хорошо, завтра в десять позвоню на этот номер.', 'C: Только не звоните после обеда.',
+    'M: Поняла, позвоню ровно в десять.', 'C: Спасибо.', 'M: Всего доброго.', 'C: До свидания.'));
+  assert.equal(a.outcome, 'success');
+  const closing = a.stages.find((s) => s.stage === 'closing');
+  assert.ok(closing && closing.score >= 7, JSON.stringify(a.stages.map((s) => [s.stage, s.score])));
+});

@@ -61,9 +61,10 @@ function stagesToScore(ctx: ScoringContext): Map<Stage, number[]> {
     if (attempts.length > 0) out.set('closing', attempts);
   }
   // the offer described while answering an objection or while closing ("у нас в подписке сервис включён…") is a
-  // presentation too: a statement naming the offer or the price, or any long statement (as the segmenter reads one)
+  // presentation too: a statement naming the offer or the price, or any long statement, a long one ending in a question
+  // included (as the segmenter reads one)
   if (!out.has('presentation') && lossAt >= stageIndex('presentation')) {
-    const pitched = ctx.features.filter((f) => f.speaker === 'manager' && f.index > seg.greetingEnd && !f.question
+    const pitched = ctx.features.filter((f) => f.speaker === 'manager' && f.index > seg.greetingEnd && (!f.question || f.words >= 25)
       && ((f.words >= 10 && (f.offer || f.price)) || f.words >= 18)).map((f) => f.index);
     // no pitch, but the client asked about the offer and the manager answered: those answers were the presentation
     const answers = pitched.length > 0 ? pitched : answersToClient(ctx);

@@ -198,3 +198,12 @@ void test('a short call that agrees on a call-back right after the greeting has 
   const closing = a.stages.find((s) => s.stage === 'closing');
   assert.ok(closing && closing.score >= 7, JSON.stringify(a.stages.map((s) => [s.stage, s.score])));
 });
+
+void test('an offer described in a long turn that ends with a question is a presentation too', () => {
+  const a = analyse(turns('M: Добрый день, это Ирина, питомник Зелёный Сад. Вам удобно говорить?', 'C: Да, удобно.',
+    'M: У вас уже есть сад?', 'C: Есть, но деревья старые.',
+    'M: Понимаю. Мы можем приехать, осмотреть все старые деревья, вырезать больные ветки, подкормить почву под каждым деревом и посадить рядом молодые саженцы с гарантией приживаемости на год, как вам такой вариант?',
+    'C: Звучит хорошо.', 'M: Давайте приедем в субботу в десять или в воскресенье в двенадцать?',
+    'C: В субботу в десять.', 'M: Записала: суббота, десять утра.'));
+  assert.ok(a.stages.some((s) => s.stage === 'presentation'), JSON.stringify(a.stages.map((s) => [s.stage, s.score])));
+});

@@ -207,3 +207,11 @@ void test('an offer described in a long turn that ends with a question is a pres
     'C: В субботу в десять.', 'M: Записала: суббота, десять утра.'));
   assert.ok(a.stages.some((s) => s.stage === 'presentation'), JSON.stringify(a.stages.map((s) => [s.stage, s.score])));
 });
+
+void test('a stage that took place scores at least 1, however much it lost', () => {
+  const a = analyse(turns('M: Алло. Э-э, у нас акция, скидки только сегодня, берите.', 'C: Кто это вообще? Откуда у вас мой номер?',
+    'M: Ну это, ну короче, акция.', 'C: Нет, не надо мне ничего, не звоните больше.'));
+  const greeting = a.stages.find((s) => s.stage === 'greeting');
+  assert.ok(greeting && greeting.deductions.reduce((s, x) => s + x.points, 0) > 9, JSON.stringify(greeting?.deductions));
+  assert.equal(greeting.score, 1);
+});

@@ -48,6 +48,12 @@ function stagesToScore(ctx: ScoringContext): Map<Stage, number[]> {
   if (!out.has('needs') && reachedBeyondNeeds && needsQuestions(ctx).length === 0) out.set('needs', []);
   if (!out.has('needs') && needsQuestions(ctx).length > 0 && lossAt >= stageIndex('needs')) out.set('needs', []);
   if (!out.has('closing') && verdict.loss?.stage === 'closing') out.set('closing', []);
+  // a call that ended in agreement had a closing, however early in a short call it came: from the manager's
+  // first proposal of the next step (or the client's commitment) to the end
+  if (!out.has('closing') && verdict.outcome === 'success') {
+    const from = ctx.features.find((f) => f.index > seg.greetingEnd && isClosingProposal(f))?.index ?? verdict.commitment?.turn;
+    if (from !== undefined) out.set('closing', ctx.features.filter((f) => f.index >= from).map((f) => f.index));
+  }
   // lost earlier, but late in the call the manager made a real proposal of a next step and it was turned down: the closing was tried and failed
   if (!out.has('closing') && verdict.loss && stageIndex(verdict.loss.stage) >= stageIndex('presentation')) {
     const earliest = Math.max(seg.greetingEnd + 1, Math.floor(ctx.features.length * 0.4));
@@ -55,9 +61,10 @@ function stagesToScore(ctx: ScoringContext): Map<Stage, number[]> {
     if (attempts.length > 0) out.set('closing', attempts);
   }
   // the offer described while answering an objection or while closing ("у нас в подписке сервис включён…") is a
-  // presentation too: a statement naming the offer or the price, or any long statement (as the segmenter reads one)
+  // presentation too: a statement naming the offer or the price, or any long statement, a long one ending in a question
+  // included (as the segmenter reads one)
   if (!out.has('presentation') && lossAt >= stageIndex('presentation')) {
-    const pitched = ctx.features.filter((f) => f.speaker === 'manager' && f.index > seg.greetingEnd && !f.question
+    const pitched = ctx.features.filter((f) => f.speaker === 'manager' && f.index > seg.greetingEnd && (!f.question || f.words >= 25)
       && ((f.words >= 10 && (f.offer || f.price)) || f.words >= 18)).map((f) => f.index);
     // no pitch, but the client asked about the offer and the manager answered: those answers were the presentation
     const answers = pitched.length > 0 ? pitched : answersToClient(ctx);

@@ -16,6 +16,8 @@ export interface KnowledgeIndex {
   objections: { id: string; text: Bag; handling: string[] }[];
   referenceStages: Record<Stage, Bag[]>;
   companyWords: string[];
+  /** every word of the company name, short ones too ("дом", "сад"): what is not the manager's name in the opening */
+  companyNameWords: Set<string>;
   /** stems that name what the company sells: product text and presentation script */
   productStems: Set<string>;
 }
@@ -47,7 +49,9 @@ export function indexKnowledge(k: CompanyKnowledge, language: string): Knowledge
       if (bags.length) referenceStages[s].push(mergeBags(bags));
     }
   }
-  const companyWords = tokenize(normalizeText(k.name ?? '')).filter((w) => w.length >= 4);
+  const nameWords = tokenize(normalizeText(k.name ?? ''));
+  // "СтройСнаб-Регион" is said "СтройСнаб": the first part of a hyphenated name names the company too
+  const companyWords = [...new Set(nameWords.flatMap((w) => [w, w.split('-')[0] ?? w]))].filter((w) => w.length >= 4);
   const index: KnowledgeIndex = {
     language,
     scriptItems,
@@ -56,6 +60,7 @@ export function indexKnowledge(k: CompanyKnowledge, language: string): Knowledge
     })),
     referenceStages,
     companyWords,
+    companyNameWords: new Set(nameWords),
     productStems,
   };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value ?? '');

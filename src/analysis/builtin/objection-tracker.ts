@@ -90,6 +90,7 @@ export function scoreObjections(ctx: ScoringContext, turns: number[]): Draft {
   return d;
 }
 
+const HEDGED_TURN_MAX_WORDS = 15;
 const VAGUE = notAfterLetter('(?:наверное|где-то|вроде|ну давайте|ну завтра|уточню)(?![\\p{L}])');
 
 export function scoreClosing(ctx: ScoringContext, turns: number[]): Draft {
@@ -119,8 +120,11 @@ export function scoreClosing(ctx: ScoringContext, turns: number[]): Draft {
   if (options === 0 && !verdict.commitment?.purchase) deduct(d, 'closing.no_concrete_time', 1, lang, proposals[0]?.index);
   const commitTurn = verdict.commitment?.turn ?? Infinity;
   if (!features.some((f) => f.speaker === 'manager' && f.index >= commitTurn && (f.recap || f.anchors.length > 0))) deduct(d, 'closing.no_recap', 0.5, lang);
-  const vague = mine.filter((f) => VAGUE.test(f.normalized));
+  // a hedge is the answer when the turn is short ("Ну давайте, наверное"); inside a long, worked-out turn it is a figure of speech
+  const vague = mine.filter((f) => f.words <= HEDGED_TURN_MAX_WORDS && VAGUE.test(f.normalized));
   const clientAsks = clients.filter((f) => f.question).length;
-  if (vague.length > 0 || (proposals.length === 0 && clientAsks >= 2)) deduct(d, 'closing.client_led', Math.min(4, 2 + 1.5 * vague.length), lang, vague[0]?.index);
+  // a time said in answer to the client's question ("Завтра можно?" - "Можно, мы до семи") is the client's proposal, not the manager's
+  const proposed = proposals.some((f) => f.proposal || !(features[f.index - 1]?.speaker === 'client' && features[f.index - 1]?.question === true));
+  if (vague.length > 0 || (!proposed && clientAsks >= 2)) deduct(d, 'closing.client_led', Math.min(4, 2 + 1.5 * vague.length), lang, vague[0]?.index);
   return d;
 }

@@ -60,9 +60,12 @@ export function deduct(d: Draft, code: string, points: number, lang: Lang, turn?
   d.deductions.push({ code, points: Math.round(points * 10) / 10, reason: reasonText(code, lang, detail), ...(turn !== undefined ? { turn } : {}) });
 }
 
+const LOWEST_SCORE = 1;
+
 export function finalize(d: Draft): StageAssessment {
   const lost = d.deductions.reduce((s, x) => s + x.points, 0);
-  const score = Math.max(0, Math.min(10, Math.round(d.base - lost)));
+  // a stage that took place scores at least 1: heads of sales keep 0 for what never happened (and such a stage is not scored)
+  const score = Math.max(LOWEST_SCORE, Math.min(10, Math.round(d.base - lost)));
   return { stage: d.stage, score, evidence: d.evidence, deductions: d.deductions, ...(d.span ? { span: d.span } : {}) };
 }
 

@@ -134,3 +134,84 @@ void test('a proposal of a next step turned down in a call lost at an objection 
   assert.ok(a.stages.some((s) => s.stage === 'closing'), JSON.stringify(a.stages.map((s) => s.stage)));
   assert.ok(a.weakStages.includes('closing'));
 });
+
+void test('a manager who answers with the company and a name not in any list of names has said their name', () => {
+  const rest = ['C: Здравствуйте, мне нужны саженцы смородины на дачу.', 'M: Какой у вас участок и сколько кустов хотите?',
+    'C: Шесть соток, кустов десять.', 'M: Давайте приедем в субботу в десять или в воскресенье в двенадцать?', 'C: В субботу в десять.'];
+  for (const opening of ['M: «Зелёный Сад», Велимира, здравствуйте!', 'M: зелёный сад велимира слушаю', 'M: Добрый день, это Велимира, «Зелёный Сад».']) {
+    const greeting = scoreOf(turns(opening, ...rest), 'greeting');
+    assert.ok(greeting && !greeting.deductions.some((x) => x.code === 'greeting.no_name'), `${opening}: ${JSON.stringify(greeting?.deductions)}`);
+  }
+  // the client's name asked back ("Велимира?") and a bare "Алло, «Зелёный Сад»" do not name the manager
+  for (const opening of ['M: Велимира? Добрый день, «Зелёный Сад».', 'M: Алло, «Зелёный Сад», слушаю.']) {
+    const greeting = scoreOf(turns(opening, ...rest), 'greeting');
+    assert.ok(greeting?.deductions.some((x) => x.code === 'greeting.no_name'), `${opening}: ${JSON.stringify(greeting?.deductions)}`);
+  }
+});
+
+void test('a client who asks on about the doubt after the first answer is still in the objection: the second answer handles it too', () => {
+  const t = turns(...OPENING, 'C: Дорого у вас, в соседнем питомнике дешевле.',
+    'M: Понимаю. Зато у нас саженцы с гарантией приживаемости, а там без неё.',
+    'C: А если всё равно погибнут, что тогда?',
+    'M: Заменим бесплатно весной, это записано в договоре.',
+    'C: Хорошо, убедили.', 'M: Давайте приедем в субботу в десять или в воскресенье в двенадцать?',
+    'C: В субботу в десять подходит.', 'M: Записала: суббота, десять утра.');
+  const secondAnswer = OPENING.length + 3;
+  const a = analyse(t);
+  const objections = a.stages.find((s) => s.stage === 'objections');
+  const presentation = a.stages.find((s) => s.stage === 'presentation');
+  assert.ok(objections?.span && objections.span.to >= secondAnswer, JSON.stringify(objections?.span));
+  assert.ok(!presentation?.span || presentation.span.to < OPENING.length, JSON.stringify(presentation?.span));
+});
+
+void test('a hedge inside a long, worked-out closing proposal is not a vague closing; a hedged short answer is', () => {
+  const close = (proposal: string) => scoreOf(turns(...OPENING, 'C: Хорошо, нам подходит.', proposal,
+    'C: В субботу в десять подходит.', 'M: Записала: суббота, десять утра.'), 'closing');
+  const long = close('M: Давайте приедем в субботу в десять или в воскресенье в двенадцать: агроном осмотрит участок, наверное, сразу подберёт сорта под глину и привезёт саженцы с собой.');
+  assert.ok(long && !long.deductions.some((x) => x.code === 'closing.client_led'), JSON.stringify(long?.deductions));
+  const short = close('M: Ну давайте в субботу в десять, наверное.');
+  assert.ok(short?.deductions.some((x) => x.code === 'closing.client_led'), JSON.stringify(short?.deductions));
+});
+
+void test('a company with a hyphenated name is named by its first part', () => {
+  const call = turns('M: Добрый день, меня зовут Ирина, питомник «Садовод». Вам удобно сейчас говорить?', 'C: Да, слушаю.',
+    'M: Какой у вас участок и что хотите посадить?', 'C: Шесть соток, яблони.',
+    'M: Давайте приедем в субботу в десять или в воскресенье в двенадцать?', 'C: В субботу в десять.');
+  const a = analyzeCall({ transcript: { language: 'ru', turns: call }, knowledge: emptyKnowledge('sad', 'Садовод-Подмосковье', 'ru') });
+  const greeting = a.stages.find((s) => s.stage === 'greeting');
+  assert.ok(greeting && !greeting.deductions.some((x) => x.code === 'greeting.no_company'), JSON.stringify(greeting?.deductions));
+});
+
+void test('a closing the client arranged by asking, with the manager only answering with times, is led by the client', () => {
+  const closing = scoreOf(turns(...OPENING, 'C: Хорошо, беру. А когда можно приехать за ними, завтра можно?',
+    'M: Можно, мы до семи.', 'C: Тогда я к десяти подъеду. Что с собой взять?', 'M: Ничего, только паспорт.',
+    'C: А адрес какой?', 'M: Садовая, пять.', 'C: Ладно, до завтра.'), 'closing');
+  assert.ok(closing?.deductions.some((x) => x.code === 'closing.client_led'), JSON.stringify(closing?.deductions));
+});
+
+void test('a short call that agrees on a call-back right after the greeting has its closing scored', () => {
+  const a = analyse(turns('M: Добрый день, это Ирина, питомник Зелёный Сад. Вам удобно говорить?', 'C: Нет, я за рулём, давайте не сейчас.',
+    'M: Конечно. Когда вам удобно, чтобы я перезвонила, завтра в десять?', 'C: Да, завтра в десять можно.',
+    'M: Хорошо, завтра в десять позвоню на этот номер.', 'C: Только не звоните после обеда.',
+    'M: Поняла, позвоню ровно в десять.', 'C: Спасибо.', 'M: Всего доброго.', 'C: До свидания.'));
+  assert.equal(a.outcome, 'success');
+  const closing = a.stages.find((s) => s.stage === 'closing');
+  assert.ok(closing && closing.score >= 7, JSON.stringify(a.stages.map((s) => [s.stage, s.score])));
+});
+
+void test('an offer described in a long turn that ends with a question is a presentation too', () => {
+  const a = analyse(turns('M: Добрый день, это Ирина, питомник Зелёный Сад. Вам удобно говорить?', 'C: Да, удобно.',
+    'M: У вас уже есть сад?', 'C: Есть, но деревья старые.',
+    'M: Понимаю. Мы можем приехать, осмотреть все старые деревья, вырезать больные ветки, подкормить почву под каждым деревом и посадить рядом молодые саженцы с гарантией приживаемости на год, как вам такой вариант?',
+    'C: Звучит хорошо.', 'M: Давайте приедем в субботу в десять или в воскресенье в двенадцать?',
+    'C: В субботу в десять.', 'M: Записала: суббота, десять утра.'));
+  assert.ok(a.stages.some((s) => s.stage === 'presentation'), JSON.stringify(a.stages.map((s) => [s.stage, s.score])));
+});
+
+void test('a stage that took place scores at least 1, however much it lost', () => {
+  const a = analyse(turns('M: Алло. Э-э, у нас акция, скидки только сегодня, берите.', 'C: Кто это вообще? Откуда у вас мой номер?',
+    'M: Ну это, ну короче, акция.', 'C: Нет, не надо мне ничего, не звоните больше.'));
+  const greeting = a.stages.find((s) => s.stage === 'greeting');
+  assert.ok(greeting && greeting.deductions.reduce((s, x) => s + x.points, 0) > 9, JSON.stringify(greeting?.deductions));
+  assert.equal(greeting.score, 1);
+});

@@ -1,6 +1,6 @@
 // Scores of the first three stages: greeting, needs discovery, presentation. Each starts from a
 // good score and loses points for what a head of sales would mark down, with the turn that shows it.
-import { coverage, stemSet } from '../language/index.ts';
+import { coverage, normalizeText, stemSet } from '../language/index.ts';
 import { RU_FIRST_NAMES } from './first-names.ts';
 import { notAfterLetter } from '../language/bounded-search.ts';
 import { namesCompany } from './knowledge-index.ts';
@@ -20,6 +20,27 @@ function capDeductions(d: Draft, cap: number): void {
   for (const x of d.deductions) x.points = Math.round((x.points * cap / total) * 10) / 10;
 }
 
+// words of the answering formula that are not a name ("Да, алло, «Компания», слушаю")
+const FORMULA_WORDS = /^(?:да|алло|ало|слушаю|здравствуйте|здрасьте|привет|приветствую|добрый|доброе|день|вечер|утро|компания|это|так|ну)$/u;
+
+/**
+ * The opening formula names the manager by its place, not by a list of names: "«Компания», Имя, здравствуйте",
+ * "Добрый день, это Имя, …" (a one-word part of the first turn, capitalised) or, in ASR text, "компания имя слушаю" (the word before
+ * the closing greeting of a short first turn that names the company). A name ending in "?" asks for the client.
+ */
+function namedInFormula(ctx: ScoringContext, first: TurnFeatures): boolean {
+  const word = (w: string): boolean => /^\p{L}{3,}$/u.test(w) && !FORMULA_WORDS.test(w.toLowerCase())
+    && !ctx.index.companyNameWords.has(normalizeText(w)) && !namesCompany(ctx.index, normalizeText(w));
+  const parts = first.text.split(/([,.!?;:—–]+)/u);
+  for (let i = 0; i < parts.length; i += 2) {
+    const part = (parts[i] ?? '').trim().replace(/^(?:это|я)\s+/iu, '');
+    if (/^\p{Lu}/u.test(part) && word(part) && !(parts[i + 1] ?? '').includes('?')) return true;
+  }
+  const tokens = first.normalized.split(/[^\p{L}-]+/u).filter((t) => t.length > 0);
+  const last = tokens.at(-1) ?? '';
+  return tokens.length <= 6 && /^(?:слушаю|здравствуйте)$/u.test(last) && namesCompany(ctx.index, first.normalized) && word(tokens.at(-2) ?? '');
+}
+
 export function scoreGreeting(ctx: ScoringContext, turns: number[]): Draft {
   const { features, lang } = ctx;
   const d = draft('greeting', turns, features);
@@ -33,7 +54,7 @@ export function scoreGreeting(ctx: ScoringContext, turns: number[]): Draft {
   if (!company) deduct(d, 'greeting.no_company', 2, lang, first.index);
   if (!company && !mine.some((f) => f.intro)) deduct(d, 'greeting.no_intro', 1, lang, first.index);
   const named = mine.some((f) => /меня зовут|это\s+\p{L}+\s+из/u.test(f.normalized) || [...f.stems.keys()].some((w) => RU_FIRST_NAMES.has(w))
-    || f.normalized.split(/[^\p{L}]+/u).some((w) => RU_FIRST_NAMES.has(w)));
+    || f.normalized.split(/[^\p{L}]+/u).some((w) => RU_FIRST_NAMES.has(w))) || namedInFormula(ctx, first);
   if (!named) deduct(d, 'greeting.no_name', 1.5, lang, first.index);
   if (first.words <= 4 && !first.greeting) deduct(d, 'greeting.curt', 1.5, lang, first.index);
   const clientBusy = features.slice(0, 3).some((f) => f.speaker === 'client' && f.concern === 'time');

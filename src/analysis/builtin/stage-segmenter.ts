@@ -3,7 +3,7 @@
 // closing. So: greeting is the opening prefix, closing is the suffix from the first real proposal of
 // a next step (or the client's own commitment), and in between manager questions are needs,
 // manager statements are presentation, and a client's concern opens an objection episode that
-// lasts until the client answers without it.
+// lasts until the client answers without it (asking on about it keeps it open).
 import type { Stage } from '../../domain/stages.ts';
 import type { ConcernKind } from '../language/index.ts';
 import type { TurnFeatures } from './turn-features.ts';
@@ -123,6 +123,11 @@ export function segmentStages(features: TurnFeatures[], product: ReadonlySet<str
         if (open && open.reaction === null) open.reaction = i;
         open = { turn: i, kind: f.refusal ? (f.concern && f.concern !== 'time' ? f.concern : 'refusal') : (f.concern ?? 'refusal'), text: f.concernText ?? f.refusal ?? '', replies: [], reaction: null };
         episodes.push(open);
+        stageOf[i] = 'objections';
+        continue;
+      }
+      // the client asks on about the same doubt ("а какие-то варианты есть?"): the objection is still being handled
+      if (open && open.reaction === null && open.replies.length > 0 && f.question && !f.acceptance && !f.anchors.length && !inClosing) {
         stageOf[i] = 'objections';
         continue;
       }

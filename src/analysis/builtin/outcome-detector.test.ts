@@ -173,3 +173,20 @@ void test('a rhetorical question in the pitch keeps the call in the presentation
   assert.equal(a.outcome, 'lost');
   assert.equal(a.loss?.stage, 'presentation');
 });
+
+const NAMELESS = ['M: алло это склад или кто', 'C: добрый день склад да а вы кто по какому вопросу',
+  'M: сколько у вас погрузчиков работает', 'C: ну четыре а с кем я говорю представьтесь пожалуйста',
+  'M: да неважно у нас шины для погрузчиков по три тысячи за штуку со скидкой от десяти штук',
+  'C: дороговато у нас свой поставщик', 'M: ну подумайте', 'C: нет спасибо не надо'];
+
+void test('a caller who never says who they are and is asked for it loses the call at the greeting, however far it went', () => {
+  const a = run(...NAMELESS);
+  assert.equal(a.outcome, 'lost');
+  assert.equal(a.loss?.stage, 'greeting');
+});
+
+void test('the same call opened with a hello and a name is lost where the client objected', () => {
+  const a = run('M: добрый день меня зовут Пётр компания Шинторг это склад?', ...NAMELESS.slice(1));
+  assert.equal(a.outcome, 'lost');
+  assert.notEqual(a.loss?.stage, 'greeting');
+});

@@ -260,6 +260,8 @@ function lost(features: TurnFeatures[], seg: Segmentation, language: string): Ou
       }
     }
   }
+  // the client asked who is calling and the manager never said: whatever followed, the call was lost at the opening
+  if (stage !== 'greeting' && neverIntroduced(features)) { stage = 'greeting'; reason = 'bad_opening'; reached = null; }
   const words: Evidence[] = [];
   if (decisive) words.push({ turn: decisive.index, text: decisive.text });
   const last = clientTurns.at(-1);
@@ -274,6 +276,16 @@ function lost(features: TurnFeatures[], seg: Segmentation, language: string): Ou
     lossTurn: decisive?.index ?? null,
     reached: reached ?? stage,
   };
+}
+
+/**
+ * The manager opened without a hello or a name ("алло, дайте снабжение"), never said who is calling,
+ * and the client had to ask ("а вы кто? представьтесь"): the opening is where the call went wrong.
+ */
+function neverIntroduced(features: TurnFeatures[]): boolean {
+  const opening = features.find((f) => f.speaker === 'manager');
+  if (!opening || opening.greeting || opening.intro) return false;
+  return features.some((f) => f.speaker === 'client' && f.concern === 'trust' && f.question) && !features.some((f) => f.speaker === 'manager' && f.intro);
 }
 
 /** Did the manager ask about the client's situation between the greeting and turn i? */

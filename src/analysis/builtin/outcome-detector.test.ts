@@ -190,3 +190,21 @@ void test('the same call opened with a hello and a name is lost where the client
   assert.equal(a.outcome, 'lost');
   assert.notEqual(a.loss?.stage, 'greeting');
 });
+
+void test('a client who meets the first question with a question back and is then pitched at is lost at needs, not presentation', () => {
+  const a = run('M: Добрый день, агентство Квадрат, меня зовут Ольга. Удобно говорить?', 'C: Да, удобно.',
+    'M: Сколько вы готовы потратить на квартиру?', 'C: А почему вы сразу про деньги спрашиваете? Мы только начали смотреть.',
+    'M: Чтобы понимать. У нас есть новый жилой комплекс у парка: квартиры от двенадцати миллионов рублей, с отделкой, парковкой и школой во дворе, сдача весной.',
+    'C: Понятно. Нет, спасибо, нам это не подходит.', 'M: Ну подумайте.', 'C: Не надо. До свидания.');
+  assert.equal(a.outcome, 'lost');
+  assert.equal(a.loss?.stage, 'needs');
+});
+
+void test('the same pitch after a plain answer is lost at the presentation', () => {
+  const a = run('M: Добрый день, агентство Квадрат, меня зовут Ольга. Удобно говорить?', 'C: Да, удобно.',
+    'M: Сколько вы готовы потратить на квартиру?', 'C: Около восьми миллионов, мы только начали смотреть.',
+    'M: Понятно. У нас есть новый жилой комплекс у парка: квартиры от двенадцати миллионов рублей, с отделкой, парковкой и школой во дворе, сдача весной.',
+    'C: Понятно. Нет, спасибо, нам это не подходит.', 'M: Ну подумайте.', 'C: Не надо. До свидания.');
+  assert.equal(a.outcome, 'lost');
+  assert.notEqual(a.loss?.stage, 'needs');
+});

@@ -260,6 +260,11 @@ function lost(features: TurnFeatures[], seg: Segmentation, language: string): Ou
       }
     }
   }
+  // the client pushed back on the questioning itself and never came round: the discovery lost the client, whatever followed
+  const pushback = firstPushback(features, seg);
+  if (pushback !== null && seg.stageOf[pushback] === 'needs' && (stage === 'presentation' || stage === 'objections') && decisive && decisive.index > pushback) {
+    reached = stage; stage = 'needs'; reason = 'refusal';
+  }
   // the client asked who is calling and the manager never said: whatever followed, the call was lost at the opening
   if (stage !== 'greeting' && neverIntroduced(features)) { stage = 'greeting'; reason = 'bad_opening'; reached = null; }
   const words: Evidence[] = [];
@@ -286,6 +291,16 @@ function neverIntroduced(features: TurnFeatures[]): boolean {
   const opening = features.find((f) => f.speaker === 'manager');
   if (!opening || opening.greeting || opening.intro) return false;
   return features.some((f) => f.speaker === 'client' && f.concern === 'trust' && f.question) && !features.some((f) => f.speaker === 'manager' && f.intro);
+}
+
+/** The first client turn after the greeting that is annoyed, or that meets the manager's question with a question of its own ("а почему вы с этого начинаете?"). */
+function firstPushback(features: TurnFeatures[], seg: Segmentation): number | null {
+  for (const f of features) {
+    if (f.speaker !== 'client' || f.index <= seg.greetingEnd) continue;
+    const asked = features[f.index - 1];
+    if (f.irritation || (f.question && asked?.speaker === 'manager' && asked.question)) return f.index;
+  }
+  return null;
 }
 
 /** Did the manager ask about the client's situation between the greeting and turn i? */

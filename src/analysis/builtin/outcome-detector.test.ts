@@ -208,3 +208,20 @@ void test('the same pitch after a plain answer is lost at the presentation', () 
   assert.equal(a.outcome, 'lost');
   assert.notEqual(a.loss?.stage, 'needs');
 });
+
+const TILES = ['M: Добрый день, меня зовут Игорь, компания Плиткин. Удобно говорить?', 'C: Да, удобно.',
+  'M: Какую плитку ищете и для какой комнаты?', 'C: Для ванной, нескользящую, метров двадцать.',
+  'M: У нас отличная плитка из Испании, тысяча двести рублей за метр, много расцветок, все берут, доставка бесплатная по городу.'];
+
+void test('a client who asked what exactly is offered and left naming another supplier is lost at the presentation', () => {
+  const a = run(...TILES, 'C: А она нескользящая? Какой класс?', 'M: Ну, нормальная, я уточню.',
+    'C: А толщина какая?', 'M: Обычная, как у всех.', 'C: Знаете, нет, не буду я у вас брать, найду другого поставщика. До свидания.');
+  assert.equal(a.outcome, 'lost');
+  assert.equal(a.loss?.stage, 'presentation');
+});
+
+void test('the same goodbye right after the pitch is an objection left unhandled', () => {
+  const a = run(...TILES, 'C: Знаете, нет, не буду я у вас брать, найду другого поставщика. До свидания.');
+  assert.equal(a.outcome, 'lost');
+  assert.equal(a.loss?.stage, 'objections');
+});

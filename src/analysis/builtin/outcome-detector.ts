@@ -243,6 +243,9 @@ function lost(features: TurnFeatures[], seg: Segmentation, language: string): Ou
       if (kind !== 'trust' && kind !== 'quality' && managerLetGo && askedAboutClient(features, seg, eventTurn) && engagedBefore(features, eventTurn + 1, seg.greetingEnd)) {
         // the manager found there is no need and said so: a good call with nothing to sell
         stage = 'needs'; reason = 'no_need';
+      } else if ((kind === 'competitor' || kind === 'authority' || kind === 'trust') && f?.refusal && askedAboutOffer(features, seg, eventTurn)) {
+        // the client asked what exactly is offered, then left naming a reason in the same breath: the answers lost the client
+        stage = 'presentation'; reason = 'refusal';
       } else if (kind === 'price' || kind === 'competitor' || kind === 'authority' || (kind === 'trust' && engagedBefore(features, eventTurn, seg.greetingEnd))) {
         stage = 'objections'; reason = 'unhandled_objection';
       } else if (!engagedBefore(features, eventTurn, seg.greetingEnd) || eventTurn <= seg.greetingEnd + 1) {
@@ -301,6 +304,13 @@ function firstPushback(features: TurnFeatures[], seg: Segmentation): number | nu
     if (f.irritation || (f.question && asked?.speaker === 'manager' && asked.question)) return f.index;
   }
   return null;
+}
+
+/** Did the client ask a question after the manager first described the offer (a statement past the greeting) and before turn i? */
+function askedAboutOffer(features: TurnFeatures[], seg: Segmentation, i: number): boolean {
+  const described = features.find((f) => f.index > seg.greetingEnd && f.speaker === 'manager' && (!f.question || seg.stageOf[f.index] === 'presentation'));
+  if (!described || described.index >= i) return false;
+  return features.some((f) => f.index > described.index && f.index < i && f.speaker === 'client' && f.question);
 }
 
 /** Did the manager ask about the client's situation between the greeting and turn i? */

@@ -173,3 +173,55 @@ void test('a rhetorical question in the pitch keeps the call in the presentation
   assert.equal(a.outcome, 'lost');
   assert.equal(a.loss?.stage, 'presentation');
 });
+
+const NAMELESS = ['M: алло это склад или кто', 'C: добрый день склад да а вы кто по какому вопросу',
+  'M: сколько у вас погрузчиков работает', 'C: ну четыре а с кем я говорю представьтесь пожалуйста',
+  'M: да неважно у нас шины для погрузчиков по три тысячи за штуку со скидкой от десяти штук',
+  'C: дороговато у нас свой поставщик', 'M: ну подумайте', 'C: нет спасибо не надо'];
+
+void test('a caller who never says who they are and is asked for it loses the call at the greeting, however far it went', () => {
+  const a = run(...NAMELESS);
+  assert.equal(a.outcome, 'lost');
+  assert.equal(a.loss?.stage, 'greeting');
+});
+
+void test('the same call opened with a hello and a name is lost where the client objected', () => {
+  const a = run('M: добрый день меня зовут Пётр компания Шинторг это склад?', ...NAMELESS.slice(1));
+  assert.equal(a.outcome, 'lost');
+  assert.notEqual(a.loss?.stage, 'greeting');
+});
+
+void test('a client who meets the first question with a question back and is then pitched at is lost at needs, not presentation', () => {
+  const a = run('M: Добрый день, агентство Квадрат, меня зовут Ольга. Удобно говорить?', 'C: Да, удобно.',
+    'M: Сколько вы готовы потратить на квартиру?', 'C: А почему вы сразу про деньги спрашиваете? Мы только начали смотреть.',
+    'M: Чтобы понимать. У нас есть новый жилой комплекс у парка: квартиры от двенадцати миллионов рублей, с отделкой, парковкой и школой во дворе, сдача весной.',
+    'C: Понятно. Нет, спасибо, нам это не подходит.', 'M: Ну подумайте.', 'C: Не надо. До свидания.');
+  assert.equal(a.outcome, 'lost');
+  assert.equal(a.loss?.stage, 'needs');
+});
+
+void test('the same pitch after a plain answer is lost at the presentation', () => {
+  const a = run('M: Добрый день, агентство Квадрат, меня зовут Ольга. Удобно говорить?', 'C: Да, удобно.',
+    'M: Сколько вы готовы потратить на квартиру?', 'C: Около восьми миллионов, мы только начали смотреть.',
+    'M: Понятно. У нас есть новый жилой комплекс у парка: квартиры от двенадцати миллионов рублей, с отделкой, парковкой и школой во дворе, сдача весной.',
+    'C: Понятно. Нет, спасибо, нам это не подходит.', 'M: Ну подумайте.', 'C: Не надо. До свидания.');
+  assert.equal(a.outcome, 'lost');
+  assert.notEqual(a.loss?.stage, 'needs');
+});
+
+const TILES = ['M: Добрый день, меня зовут Игорь, компания Плиткин. Удобно говорить?', 'C: Да, удобно.',
+  'M: Какую плитку ищете и для какой комнаты?', 'C: Для ванной, нескользящую, метров двадцать.',
+  'M: У нас отличная плитка из Испании, тысяча двести рублей за метр, много расцветок, все берут, доставка бесплатная по городу.'];
+
+void test('a client who asked what exactly is offered and left naming another supplier is lost at the presentation', () => {
+  const a = run(...TILES, 'C: А она нескользящая? Какой класс?', 'M: Ну, нормальная, я уточню.',
+    'C: А толщина какая?', 'M: Обычная, как у всех.', 'C: Знаете, нет, не буду я у вас брать, найду другого поставщика. До свидания.');
+  assert.equal(a.outcome, 'lost');
+  assert.equal(a.loss?.stage, 'presentation');
+});
+
+void test('the same goodbye right after the pitch is an objection left unhandled', () => {
+  const a = run(...TILES, 'C: Знаете, нет, не буду я у вас брать, найду другого поставщика. До свидания.');
+  assert.equal(a.outcome, 'lost');
+  assert.equal(a.loss?.stage, 'objections');
+});

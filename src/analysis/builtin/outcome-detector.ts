@@ -243,6 +243,9 @@ function lost(features: TurnFeatures[], seg: Segmentation, language: string): Ou
       if (kind !== 'trust' && kind !== 'quality' && managerLetGo && askedAboutClient(features, seg, eventTurn) && engagedBefore(features, eventTurn + 1, seg.greetingEnd)) {
         // the manager found there is no need and said so: a good call with nothing to sell
         stage = 'needs'; reason = 'no_need';
+      } else if ((kind === 'competitor' || kind === 'authority' || kind === 'trust') && f?.refusal && askedAboutOffer(features, seg, eventTurn)) {
+        // the client asked what exactly is offered, then left naming a reason in the same breath: the answers lost the client
+        stage = 'presentation'; reason = 'refusal';
       } else if (kind === 'price' || kind === 'competitor' || kind === 'authority' || (kind === 'trust' && engagedBefore(features, eventTurn, seg.greetingEnd))) {
         stage = 'objections'; reason = 'unhandled_objection';
       } else if (!engagedBefore(features, eventTurn, seg.greetingEnd) || eventTurn <= seg.greetingEnd + 1) {
@@ -260,6 +263,13 @@ function lost(features: TurnFeatures[], seg: Segmentation, language: string): Ou
       }
     }
   }
+  // the client pushed back on the questioning itself and never came round: the discovery lost the client, whatever followed
+  const pushback = firstPushback(features, seg);
+  if (pushback !== null && seg.stageOf[pushback] === 'needs' && (stage === 'presentation' || stage === 'objections') && decisive && decisive.index > pushback) {
+    reached = stage; stage = 'needs'; reason = 'refusal';
+  }
+  // the client asked who is calling and the manager never said: whatever followed, the call was lost at the opening
+  if (stage !== 'greeting' && neverIntroduced(features)) { stage = 'greeting'; reason = 'bad_opening'; reached = null; }
   const words: Evidence[] = [];
   if (decisive) words.push({ turn: decisive.index, text: decisive.text });
   const last = clientTurns.at(-1);
@@ -274,6 +284,33 @@ function lost(features: TurnFeatures[], seg: Segmentation, language: string): Ou
     lossTurn: decisive?.index ?? null,
     reached: reached ?? stage,
   };
+}
+
+/**
+ * The manager opened without a hello or a name ("алло, дайте снабжение"), never said who is calling,
+ * and the client had to ask ("а вы кто? представьтесь"): the opening is where the call went wrong.
+ */
+function neverIntroduced(features: TurnFeatures[]): boolean {
+  const opening = features.find((f) => f.speaker === 'manager');
+  if (!opening || opening.greeting || opening.intro) return false;
+  return features.some((f) => f.speaker === 'client' && f.concern === 'trust' && f.question) && !features.some((f) => f.speaker === 'manager' && f.intro);
+}
+
+/** The first client turn after the greeting that is annoyed, or that meets the manager's question with a question of its own ("а почему вы с этого начинаете?"). */
+function firstPushback(features: TurnFeatures[], seg: Segmentation): number | null {
+  for (const f of features) {
+    if (f.speaker !== 'client' || f.index <= seg.greetingEnd) continue;
+    const asked = features[f.index - 1];
+    if (f.irritation || (f.question && asked?.speaker === 'manager' && asked.question)) return f.index;
+  }
+  return null;
+}
+
+/** Did the client ask a question after the manager first described the offer (a statement past the greeting) and before turn i? */
+function askedAboutOffer(features: TurnFeatures[], seg: Segmentation, i: number): boolean {
+  const described = features.find((f) => f.index > seg.greetingEnd && f.speaker === 'manager' && (!f.question || seg.stageOf[f.index] === 'presentation'));
+  if (!described || described.index >= i) return false;
+  return features.some((f) => f.index > described.index && f.index < i && f.speaker === 'client' && f.question);
 }
 
 /** Did the manager ask about the client's situation between the greeting and turn i? */

@@ -56,3 +56,8 @@ void test('when the client is free, a smaller price by a share, and parting with
   assert.ok(conceptIds('Первый месяц вы платите на пятую часть меньше.').has('discount'));
   assert.ok(conceptIds('Не понравится — просто расстаёмся, никаких неустоек.').has('flexible_terms'));
 });
+
+void test('asking what sum the client counts on asks about the budget', () => {
+  assert.ok(conceptIds('А на какую сумму вы ориентировались за всю поездку?').has('budget'));
+  assert.ok(conceptIds('какую сумму вы рассчитываете потратить на ремонт').has('budget'));
+});

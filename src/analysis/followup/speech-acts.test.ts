@@ -26,3 +26,14 @@ void test('an option put against the client\'s need, a plan and "могли бы
   assert.ok(!isProposal('У нас есть модель подешевле.', 'ru'));
   assert.ok(!isProposal('Монтажники у нас опытные.', 'ru'));
 });
+
+void test('an option hedged with a contentless "если что" is a mention, not an offer', () => {
+  assert.ok(isVague('Прочитайте, прикиньте, и если что — набирайте, я в офисе до шести.'));
+  assert.ok(isVague('Абонемент на полгода тоже бывает, если что, можно с понедельника.'));
+  assert.ok(!isVague('Если что-то смутит — давайте в пятницу в два созвонимся.'), '"если что-то" opens a real condition');
+});
+
+void test('a greeting is not an imperative that proposes something', () => {
+  assert.ok(!isProposal('Олег, здравствуйте, это Вера. Ваш прежний тариф мы оставили за вами до конца года.', 'ru'));
+  assert.ok(isProposal('Вера, здравствуйте. Привезём сами и занесём на третий этаж.', 'ru'), 'a first-person plural promise still is');
+});

@@ -125,3 +125,20 @@ void test('a question put as a statement, about the point in other words, is ask
   ]);
   assert.equal(v.applied, true, v.explanation);
 });
+
+void test('a limit the recommendation names as ruled out is carried by the manager ruling it out too', () => {
+  const rec = 'Клиент боится скрытых ограничений. Назовите честно, что два года нельзя руководить фирмой и что отсрочку платежей дать не сможем.';
+  const v = check(rec, [
+    m('Игорь, добрый день, Олег, «Правовед». По ограничениям скажу прямо.'),
+    c('Слушаю.'),
+    m('Два года после процедуры быть директором компании нельзя. И отсрочку по платежам мы, к сожалению, дать не можем.'),
+    c('Понятно, спасибо за честность.'),
+  ]);
+  assert.equal(v.applied, true, v.explanation);
+  // an offer the recommendation affirms is still not carried by ruling it out
+  const refused = check('Клиент ушёл на цене. Предложите отсрочку платежа на месяц.', [
+    m('Игорь, добрый день, «Правовед». Отсрочку, к сожалению, дать не можем: оплата сразу.'),
+    c('Жаль.'),
+  ]);
+  assert.equal(refused.applied, false, refused.explanation);
+});

@@ -6,7 +6,7 @@ import type { Evidence } from '../../domain/call-analysis.ts';
 import { normalizeText, questionSentences, splitSentences, tokenize } from '../language/text.ts';
 import { stemBag } from '../language/stem.ts';
 import { coverage } from '../language/similarity.ts';
-import { affirmedConceptIds, compileFast, conceptWeight } from './concepts.ts';
+import { affirmedConceptIds, compileFast, conceptIds, conceptWeight } from './concepts.ts';
 import type { RecommendationPoint } from './recommendation-points.ts';
 import { introducesSelf, isDeferral, isProposal, isVague } from './speech-acts.ts';
 import { hasConcreteTime, hasNumber } from './time-expressions.ts';
@@ -15,6 +15,8 @@ export interface ManagerTurn {
   index: number;
   text: string;
   concepts: Set<string>;
+  /** every concept named, ruled out or not ("нельзя", "не получится") */
+  named: Set<string>;
   stems: Map<string, number>;
   questionConcepts: Set<string>;
   isQuestion: boolean;
@@ -85,6 +87,7 @@ export function prepareManagerTurns(turns: { speaker: string; text: string }[], 
       index,
       text: t.text,
       concepts,
+      named: conceptIds(t.text),
       stems: stemBag(normalizeText(t.text), language),
       questionConcepts: affirmedConceptIds(questions.join(' ')),
       isQuestion: questions.length > 0,
@@ -93,13 +96,21 @@ export function prepareManagerTurns(turns: { speaker: string; text: string }[], 
   return out;
 }
 
+/**
+ * The turn carries one of the point's concepts: affirmed, or ruled out as the point itself rules it
+ * out ("три года нельзя руководить компанией" said for "назовите, что нельзя руководить компанией").
+ */
+function expresses(point: RecommendationPoint, turn: ManagerTurn, concept: string): boolean {
+  return turn.concepts.has(concept) || (point.ruledOut?.includes(concept) === true && turn.named.has(concept));
+}
+
 function turnScore(point: RecommendationPoint, turn: ManagerTurn): number {
-  return conceptsWeight(point, (c) => turn.concepts.has(c)) + coverage(point.stems, turn.stems) * stemsWeight(point);
+  return conceptsWeight(point, (c) => expresses(point, turn, c)) + coverage(point.stems, turn.stems) * stemsWeight(point);
 }
 
 /** One of the point's specific concepts (weight ≥ 1) said in a turn with substance: figures, a name, or detail. */
 function carriesHeadConcept(point: RecommendationPoint, turn: ManagerTurn): boolean {
-  if (!point.concepts.some((c) => conceptWeight(c) >= 1 && turn.concepts.has(c))) return false;
+  if (!point.concepts.some((c) => conceptWeight(c) >= 1 && expresses(point, turn, c))) return false;
   if (isVague(turn.text) || isDeferral(turn.text)) return false;
   const named = /[^.!?]\s+\p{Lu}\p{Ll}+/u.test(turn.text.replace(/^[^.!?]*[.!?]/u, ''));
   return hasNumber(turn.text) || named || turn.text.split(/\s+/).length >= 20;
@@ -141,7 +152,7 @@ export function matchPoint(point: RecommendationPoint, turns: ManagerTurn[], com
   const allStems = new Map<string, number>();
   for (const t of turns) for (const [k, v] of t.stems) allStems.set(k, (allStems.get(k) ?? 0) + v);
   const foundStemShare = coverage(point.stems, allStems);
-  const found = conceptsWeight(point, (c) => turns.some((t) => t.concepts.has(c))) + foundStemShare * stemsWeight(point);
+  const found = conceptsWeight(point, (c) => turns.some((t) => expresses(point, t, c))) + foundStemShare * stemsWeight(point);
   // the instruction's own verb ("пригласите") found as an act counts as part of the meaning, never against it
   const verbFound = point.verbConcepts.filter((c) => !point.concepts.includes(c) && turns.some((t) => t.concepts.has(c)));
   const verbWeight = verbFound.reduce((s, c) => s + conceptWeight(c), 0);

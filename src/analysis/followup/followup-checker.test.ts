@@ -142,3 +142,18 @@ void test('a limit the recommendation names as ruled out is carried by the manag
   ]);
   assert.equal(refused.applied, false, refused.explanation);
 });
+
+void test('a question the manager answers himself with a guess asks the client nothing', () => {
+  const rec = 'Менеджер сразу назвал тариф. Перезвоните и сначала выясните, сколько грузовиков у клиента выходит в рейс за неделю.';
+  const guessed = check(rec, [
+    m('Семён, добрый день, «Логистика Плюс». Сколько у вас грузовиков выходит в рейс за неделю? Ну, наверняка штук десять, у вас же склад большой.'),
+    c('Ну, примерно.'),
+    m('Тогда вам тариф «Флот» подойдёт.'),
+  ]);
+  assert.equal(guessed.applied, false, guessed.explanation);
+  const asked = check(rec, [
+    m('Семён, добрый день, «Логистика Плюс». Сколько у вас грузовиков выходит в рейс за неделю?'),
+    c('Двенадцать, иногда пятнадцать.'),
+  ]);
+  assert.equal(asked.applied, true, asked.explanation);
+});

@@ -68,10 +68,20 @@ const INDIRECT_QUESTION = compileFast([
   'интересно ~ как|что|когда|сколько|какой|какие', 'i wanted to ~ ask|check', 'did you manage', 'were you able', 'i wonder',
 ]);
 
+// "Сколько у вас платежей? Ну, думаю, штук пятьдесят": the manager's own guess right after the question
+const OWN_GUESS = /^(?:(?:ну|так|вот|well|so)[\s,]+)?(?:думаю|наверное|наверняка|скорее всего|полагаю|предполагаю|небось|i guess|i think|probably|i bet)(?=$|[\s,.—–-])/u;
+
+/** A question the manager answers himself with a guess in the next sentence asks the client nothing. */
+function answeredByAsker(sentences: readonly string[], question: string): boolean {
+  const next = sentences[sentences.indexOf(question) + 1];
+  return next !== undefined && OWN_GUESS.test(normalizeText(next));
+}
+
 /** The sentences that ask something: questions proper and questions put as statements. */
 function askedSentences(text: string, language: string): string[] {
-  const questions = questionSentences(text, language);
-  const indirect = splitSentences(text).filter((s) => !questions.includes(s) && INDIRECT_QUESTION.test(normalizeText(s)));
+  const sentences = splitSentences(text);
+  const questions = questionSentences(text, language).filter((q) => !answeredByAsker(sentences, q));
+  const indirect = sentences.filter((s) => !questions.includes(s) && !answeredByAsker(sentences, s) && INDIRECT_QUESTION.test(normalizeText(s)));
   return [...questions, ...indirect];
 }
 

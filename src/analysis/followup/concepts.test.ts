@@ -61,3 +61,8 @@ void test('asking what sum the client counts on asks about the budget', () => {
   assert.ok(conceptIds('А на какую сумму вы ориентировались за всю поездку?').has('budget'));
   assert.ok(conceptIds('какую сумму вы рассчитываете потратить на ремонт').has('budget'));
 });
+
+void test('paying "не разом" is paying in instalments', () => {
+  assert.ok(conceptIds('Сорок тысяч не платятся разом: восемь месяцев по пять.').has('installments'));
+  assert.ok(conceptIds('можно внести не одной суммой а по кусочку').has('installments'));
+});

@@ -66,3 +66,9 @@ void test('paying "не разом" is paying in instalments', () => {
   assert.ok(conceptIds('Сорок тысяч не платятся разом: восемь месяцев по пять.').has('installments'));
   assert.ok(conceptIds('можно внести не одной суммой а по кусочку').has('installments'));
 });
+
+void test('another person sent in place of the usual one is a replacement', () => {
+  assert.ok(conceptIds('Если ваш садовник в отпуске, пришлём другого специалиста на следующий день.').has('replacement'));
+  assert.ok(conceptIds('если повар заболеет утром на месте другой уже к обеду').has('replacement'));
+  assert.ok(conceptIds('Нашего охранника подменит напарник.').has('replacement'));
+});

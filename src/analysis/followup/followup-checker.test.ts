@@ -157,3 +157,27 @@ void test('a question the manager answers himself with a guess asks the client n
   ]);
   assert.equal(asked.applied, true, asked.explanation);
 });
+
+void test('the listed questions asked in the manager\'s own words, one per form, carry an ask point', () => {
+  const rec = 'Менеджер сразу назвал породу щенка. Перезвоните и спросите, сколько человек в семье, был ли раньше питомец и что хозяевам важнее в характере собаки.';
+  const asked = check(rec, [
+    m('Тамара, добрый день, питомник «Верный друг», Лев. Есть минутка?'),
+    c('Конечно.'),
+    m('Вас дома сколько?'),
+    c('Четверо, двое детей.'),
+    m('А до этого кто-нибудь жил у вас — кошка, хомяк?'),
+    c('Нет, первый.'),
+    m('И чего вы ждёте от него — спокойного друга или спортсмена?'),
+    c('Спокойного.'),
+  ]);
+  assert.equal(asked.applied, true, asked.explanation);
+  // one of the three forms only is not the list
+  const partly = check(rec, [
+    m('Тамара, добрый день, питомник «Верный друг», Лев.'),
+    c('Здравствуйте.'),
+    m('Вас дома сколько?'),
+    c('Четверо.'),
+    m('Тогда берите лабрадора, точно подойдёт.'),
+  ]);
+  assert.equal(partly.applied, false, partly.explanation);
+});

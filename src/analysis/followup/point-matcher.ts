@@ -10,6 +10,7 @@ import { affirmedConceptIds, compileFast, conceptIds, conceptWeight } from './co
 import type { RecommendationPoint } from './recommendation-points.ts';
 import { introducesSelf, isDeferral, isProposal, isVague } from './speech-acts.ts';
 import { hasConcreteTime, hasNumber } from './time-expressions.ts';
+import { formsCovered, listedQuestionForms, questionForm } from './question-forms.ts';
 
 export interface ManagerTurn {
   index: number;
@@ -20,6 +21,8 @@ export interface ManagerTurn {
   stems: Map<string, number>;
   questionConcepts: Set<string>;
   isQuestion: boolean;
+  /** the sentences that ask the client something (not the ones the manager answers himself) */
+  questions: string[];
 }
 
 export interface PointResult {
@@ -101,6 +104,7 @@ export function prepareManagerTurns(turns: { speaker: string; text: string }[], 
       stems: stemBag(normalizeText(t.text), language),
       questionConcepts: affirmedConceptIds(questions.join(' ')),
       isQuestion: questions.length > 0,
+      questions,
     });
   });
   return out;
@@ -124,6 +128,18 @@ function carriesHeadConcept(point: RecommendationPoint, turn: ManagerTurn): bool
   if (isVague(turn.text) || isDeferral(turn.text)) return false;
   const named = /[^.!?]\s+\p{Lu}\p{Ll}+/u.test(turn.text.replace(/^[^.!?]*[.!?]/u, ''));
   return hasNumber(turn.text) || named || turn.text.split(/\s+/).length >= 20;
+}
+
+/**
+ * A point listing two or more questions ("сколько …, был ли … и что …") met by the manager's own
+ * questions of every listed form, past his opening turn: the turns that asked them, or none.
+ */
+function askedInOwnWords(point: RecommendationPoint, turns: ManagerTurn[]): ManagerTurn[] {
+  const listed = listedQuestionForms(point.text);
+  if (listed.length < 2) return [];
+  const later = turns.slice(1).filter((t) => t.isQuestion);
+  const asked = later.flatMap((t) => t.questions.map(questionForm));
+  return formsCovered(listed, asked) ? later : [];
 }
 
 function quoteViolated(quote: string, turns: ManagerTurn[]): ManagerTurn | null {
@@ -175,6 +191,8 @@ export function matchPoint(point: RecommendationPoint, turns: ManagerTurn[], com
 
   switch (point.kind) {
     case 'ask': {
+      const listed = askedInOwnWords(point, turns);
+      if (listed.length > 0) { evidence = listed; cov = Math.max(cov, DONE_AT); break; }
       const asked = turns.filter((t) => t.isQuestion && (point.concepts.length === 0 ? true : point.concepts.some((c) => t.questionConcepts.has(c)) || turnScore(point, t) > 0));
       if (asked.length === 0) missing = 'no_question';
       else {

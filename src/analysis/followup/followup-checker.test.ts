@@ -181,3 +181,17 @@ void test('the listed questions asked in the manager\'s own words, one per form,
   ]);
   assert.equal(partly.applied, false, partly.explanation);
 });
+
+void test('a feeling brushed aside is the opposite of acknowledging it, even when the rest is done', () => {
+  const rec = 'Клиентка боится, что ремонт затянется. Признайте, что тревога понятна, расскажите о штрафе за каждый день задержки и предложите подписать договор с графиком работ.';
+  const turns = (first: string): Turn[] => [
+    m(`Ольга, добрый день, «Прораб», Кирилл. ${first} За каждый день задержки мы платим вам штраф, это в договоре прописано.`),
+    c('Ну, посмотрим.'),
+    m('Давайте подпишем договор с графиком работ по неделям — я привезу его в четверг в десять.'),
+    c('Хорошо.'),
+  ];
+  const brushed = check(rec, turns('Да не накручивайте себя, у нас всё всегда вовремя.'));
+  assert.equal(brushed.applied, false, brushed.explanation);
+  const acknowledged = check(rec, turns('Понимаю, тревожно — у всех так бывает, когда ремонт впереди.'));
+  assert.equal(acknowledged.applied, true, acknowledged.explanation);
+});

@@ -8,7 +8,7 @@ import { stemBag } from '../language/stem.ts';
 import { coverage } from '../language/similarity.ts';
 import { affirmedConceptIds, compileFast, conceptIds, conceptWeight } from './concepts.ts';
 import type { RecommendationPoint } from './recommendation-points.ts';
-import { introducesSelf, isDeferral, isProposal, isVague } from './speech-acts.ts';
+import { dismissesFeeling, introducesSelf, isDeferral, isProposal, isVague } from './speech-acts.ts';
 import { hasConcreteTime, hasNumber } from './time-expressions.ts';
 import { formsCovered, listedQuestionForms, questionForm } from './question-forms.ts';
 
@@ -235,7 +235,9 @@ export function matchPoint(point: RecommendationPoint, turns: ManagerTurn[], com
       // an admission of one's own mistake is an apology and an acknowledgement; empathy with the
       // client's feeling or a concession of the client's point is an acknowledgement only
       const act = turns.filter((t) => t.concepts.has('apology') || (point.kind === 'acknowledge' && t.concepts.has('acknowledge')));
-      if (act.length === 0) missing = 'absent';
+      const dismissed = turns.filter((t) => dismissesFeeling(t.text));
+      // the feeling brushed aside instead is the opposite of the act, not a minor point skipped
+      if (act.length === 0) { missing = point.kind === 'acknowledge' && dismissed.length > 0 ? 'dismissed' : 'absent'; evidence = dismissed; }
       else { evidence = act; cov = Math.max(cov, 1); }
       break;
     }

@@ -94,6 +94,16 @@ export function isVague(text: string): boolean {
   return !(hasConcreteTime(rest) && isProposal(rest, /[a-z]/u.test(rest) && !/[а-я]/u.test(rest) ? 'en' : 'ru'));
 }
 
+/** Brushing the client's feeling aside ("не накручивайте себя", "зря волнуетесь"): the opposite of acknowledging it. */
+const DISMISSAL = compileFast([
+  'не накручивай*', 'не выдумывай*', 'не берите в голову', 'зря ~ переживаете|волнуетесь|боитесь|беспокоитесь', 'нечего ~ бояться|переживать|волноваться',
+  'не о чем ~ переживать|волноваться|беспокоиться', 'да бросьте', 'nothing to worry about', 'no need to worry', 'don\'t be silly',
+]);
+
+export function dismissesFeeling(text: string): boolean {
+  return DISMISSAL.test(normalizeText(text));
+}
+
 export function isDeferral(text: string): boolean {
   return DEFERRAL.test(normalizeText(text));
 }

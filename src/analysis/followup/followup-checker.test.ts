@@ -195,3 +195,22 @@ void test('a feeling brushed aside is the opposite of acknowledging it, even whe
   const acknowledged = check(rec, turns('Понимаю, тревожно — у всех так бывает, когда ремонт впереди.'));
   assert.equal(acknowledged.applied, true, acknowledged.explanation);
 });
+
+void test('unpunctuated speech asks when a question is announced and then put, or closed by a question tag', () => {
+  const rec = 'Клиент сказал, что справляется сам. Не спорьте: спросите, какой участок работы отнимает больше всего времени.';
+  const announced = check(rec, [
+    m('алло глеб добрый день это студия порядок вера можно один вопрос что у вас в хозяйстве сейчас больше всего хлопот'),
+    c('ну бумаги наверное'),
+  ]);
+  assert.equal(announced.applied, true, announced.explanation);
+  const tagged = check(rec, [
+    m('алло глеб это вера если бы одну самую тяжёлую заботу по хозяйству можно было отдать что бы это было'),
+    c('бумаги'),
+  ]);
+  assert.equal(tagged.applied, true, tagged.explanation);
+  const told = check(rec, [
+    m('алло глеб это вера у меня есть один вопрос по счёту пришлю его письмом'),
+    c('ладно'),
+  ]);
+  assert.equal(told.applied, false, told.explanation);
+});

@@ -80,9 +80,17 @@ function answeredByAsker(sentences: readonly string[], question: string): boolea
   return next !== undefined && OWN_GUESS.test(normalizeText(next));
 }
 
+// Unpunctuated speech: "можно один вопрос что больше всего отнимает сил", "…поменять что бы это было",
+// "…как думаете": a question announced and then asked, or closed by a question tag, with no "?" to show it
+const ASR_ASKS = compileFast([
+  'можно|есть|один|такой ~ вопрос|вопросик ~ что|как|какой|какая|какие|сколько|когда|где|кто|почему|чем|чего',
+  'вопрос ~ такой', 'что бы это было', 'как думаете', 'как считаете', 'что скажете', 'что думаете',
+]);
+
 /** The sentences that ask something: questions proper and questions put as statements. */
 function askedSentences(text: string, language: string): string[] {
   const sentences = splitSentences(text);
+  if (language === 'ru' && !/[.!?]/u.test(text) && ASR_ASKS.test(normalizeText(text))) return [text];
   const questions = questionSentences(text, language).filter((q) => !answeredByAsker(sentences, q));
   const indirect = sentences.filter((s) => !questions.includes(s) && !answeredByAsker(sentences, s) && INDIRECT_QUESTION.test(normalizeText(s)));
   return [...questions, ...indirect];

@@ -37,3 +37,8 @@ void test('a greeting is not an imperative that proposes something', () => {
   assert.ok(!isProposal('Олег, здравствуйте, это Вера. Ваш прежний тариф мы оставили за вами до конца года.', 'ru'));
   assert.ok(isProposal('Вера, здравствуйте. Привезём сами и занесём на третий этаж.', 'ru'), 'a first-person plural promise still is');
 });
+
+void test('two slots to choose from are a proposal even without a question mark', () => {
+  assert.ok(isProposal('значит во вторник в девять или в четверг после обеда часа в три', 'ru'));
+  assert.ok(!isProposal('Во вторник в девять у нас планёрка.', 'ru'), 'one time stated is no choice offered');
+});

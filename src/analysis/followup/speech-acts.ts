@@ -69,6 +69,9 @@ export function isProposal(text: string, language: string): boolean {
   if (NEED_THEN_OPTION.test(n)) return true;
   // "В четверг в десять или в пятницу?" is a proposal by its form, and so is "можно в субботу в три"
   if (!hasConcreteTime(text)) return false;
+  // "в понедельник в шесть или в среду в десять": two slots to choose from offer them, with or without a "?"
+  const choice = n.split(/\s(?:или|либо|or)\s/u);
+  if (choice.length >= 2 && choice.every((part) => hasConcreteTime(part))) return true;
   return /(^|[\s,.—-])(можно|можем|могу|может|могут|сможет|смогут|могли бы|могла бы|мог бы)\s/u.test(n) || questionSentences(text, language).length > 0;
 }
 

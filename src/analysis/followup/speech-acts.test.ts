@@ -42,3 +42,9 @@ void test('two slots to choose from are a proposal even without a question mark'
   assert.ok(isProposal('значит во вторник в девять или в четверг после обеда часа в три', 'ru'));
   assert.ok(!isProposal('Во вторник в девять у нас планёрка.', 'ru'), 'one time stated is no choice offered');
 });
+
+void test('unpunctuated speech: an option put against the need, and "вас устроит", are proposals', () => {
+  assert.ok(isProposal('если нужно быстрее есть экспресс-доставка курьером за триста', 'ru'));
+  assert.ok(isProposal('в субботу к девяти утра вас устроит', 'ru'));
+  assert.ok(!isProposal('если нужно было быстрее надо было раньше писать', 'ru'), 'a reproach is no option');
+});

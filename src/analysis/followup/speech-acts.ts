@@ -15,7 +15,7 @@ const PROPOSAL = compileFast([
   'отдам|отдадим|уступлю|уступим|сброшу|сбросим|снижу|выделю|выделим|найду|найдем|подарю|подарим|добавлю|добавим|включу|включим|привезу|приеду|подъеду|заеду',
   'достаточно ~ внести|оплатить|прийти|приехать|позвонить|прислать|подписать|оставить|написать', 'чтобы ~ исправиться|загладить', 'в качестве извинени*',
   'хотите', 'как вам', 'могли|смогли|могла|мог бы', 'можем|могу ~ предложить', 'а что если', 'что если', 'а если ~ попробовать|сделать|начать|взять',
-  'давайте ~ так|иначе|по-другому', 'удобн* ~ в|во', 'подойдет', 'беремся', 'берем на себя', 'начнем', 'we can', 'i can', 'let\'s', 'let us',
+  'давайте ~ так|иначе|по-другому', 'удобн* ~ в|во', 'подойдет', 'вас ~ устроит', 'устроит ~ вас', 'беремся', 'берем на себя', 'начнем', 'we can', 'i can', 'let\'s', 'let us',
   'i\'ll|we\'ll', 'i|we will', 'how about', 'would you like', 'works for you', 'i suggest|propose|offer', 'we offer',
   'i|we ~ hold|reserve|book|keep', 'i|we could', 'what if', 'another way', 'another option', 'shall we', 'why don\'t we',
   'придержу|придержим|закреплю|закрепим|оставлю|оставим|отложу|отложим|поставлю|зарезервирую|забронирую', 'есть ~ вариант*',
@@ -58,6 +58,9 @@ const FILLER_IMPERATIVES = new Set(['здравствуйте', 'смотрит�
 
 const NEED_THEN_OPTION = /(^|[\s,.])если\s+(?:вам\s+|вдруг\s+)?(?:нужн|нужен|важн|хочется|надо|подходит|не подходит)[^—–:;.!?]*[—–:,]\s*(?:то\s+)?(?:есть|у нас есть|можем|могу|сделаем|подберем|предложу|давайте)(\s|$)/u;
 
+// the same in unpunctuated speech: "если нужно дешевле есть лёгкая версия", the option within a few words
+const NEED_THEN_OPTION_UNPUNCTUATED = /(^|\s)если\s+(?:вам\s+|вдруг\s+)?(?:нужн\p{L}*|важн\p{L}*|хочется|надо)\s+(?:[\p{L}-]+\s+){0,3}?(?:то\s+)?(?:есть|можем|могу|сделаем|подберем|предложу|давайте)(\s|$)/u;
+
 export function isProposal(text: string, language: string): boolean {
   const n = normalizeText(text);
   if (PROPOSAL.test(n)) return true;
@@ -66,7 +69,7 @@ export function isProposal(text: string, language: string): boolean {
   // "можно оплачивать частями", "можно сначала просто прийти": an option put on the table
   if (/(^|[\s,.—-])(можно|можете|получится)\s+(?:[а-я]+\s+){0,2}[а-я]{3,}(ть|ться|ти)(?=$|[\s,.!?—-])/u.test(n)) return true;
   // "если нужно дешевле — есть лёгкая версия": an option put against the client's need
-  if (NEED_THEN_OPTION.test(n)) return true;
+  if (NEED_THEN_OPTION.test(n) || !/[.!?,—–:]/u.test(n) && NEED_THEN_OPTION_UNPUNCTUATED.test(n)) return true;
   // "В четверг в десять или в пятницу?" is a proposal by its form, and so is "можно в субботу в три"
   if (!hasConcreteTime(text)) return false;
   // "в понедельник в шесть или в среду в десять": two slots to choose from offer them, with or without a "?"

@@ -181,7 +181,7 @@ function buildPoint(text: string, verb: string, negated: boolean, conditional: b
     stems,
     needsTime,
     needsNumber,
-    needsIntroduction: /представ|сво\p{L}* имя|назов\p{L}* себя|introduce|your name/u.test(norm),
+    needsIntroduction: /представ(?:ьте|ит[еь]с|иться)|сво\p{L}* имя|назов\p{L}* себя|introduce|your name/u.test(norm),
     optional: conditional,
     main: false,
     quotes: quotesOf(text),

@@ -151,6 +151,11 @@ void test('a question the manager answers himself with a guess asks the client n
     m('Тогда вам тариф «Флот» подойдёт.'),
   ]);
   assert.equal(guessed.applied, false, guessed.explanation);
+  const guessedAloud = check(rec, [
+    m('семён добрый день логистика плюс сколько у вас грузовиков выходит в рейс за неделю ну наверняка штук десять склад же большой'),
+    c('ну примерно'),
+  ]);
+  assert.equal(guessedAloud.applied, false, `unpunctuated speech: ${guessedAloud.explanation}`);
   const asked = check(rec, [
     m('Семён, добрый день, «Логистика Плюс». Сколько у вас грузовиков выходит в рейс за неделю?'),
     c('Двенадцать, иногда пятнадцать.'),

@@ -87,10 +87,23 @@ const ASR_ASKS = compileFast([
   'вопрос ~ такой', 'что бы это было', 'как думаете', 'как считаете', 'что скажете', 'что думаете',
 ]);
 
+// the same guess inside unpunctuated speech: "сколько у вас платежей выходит ну думаю штук пятьдесят"
+const QUESTION_WORD = /(^|\s)(сколько|какой|какая|какое|какие|каких|какую|когда|где|куда|кто|почему|зачем|ли|how|what|which|when|where|who|why)(?=\s|$)/gu;
+const INNER_GUESS = /(^|\s)(?:ну\s+)?(?:думаю|наверное|наверняка|скорее всего|полагаю|небось|i guess|probably)(?=\s|$)/gu;
+
+/** In unpunctuated speech, a guess after the last question word answers the question itself. */
+function guessedInRunOn(normalized: string): boolean {
+  const asks = [...normalized.matchAll(QUESTION_WORD)].map((m) => m.index);
+  const guesses = [...normalized.matchAll(INNER_GUESS)].map((m) => m.index);
+  return asks.length > 0 && guesses.some((g) => g > Math.max(...asks));
+}
+
 /** The sentences that ask something: questions proper and questions put as statements. */
 function askedSentences(text: string, language: string): string[] {
   const sentences = splitSentences(text);
-  if (language === 'ru' && !/[.!?]/u.test(text) && ASR_ASKS.test(normalizeText(text))) return [text];
+  const runOn = !/[.!?]/u.test(text);
+  if (runOn && guessedInRunOn(normalizeText(text))) return [];
+  if (language === 'ru' && runOn && ASR_ASKS.test(normalizeText(text))) return [text];
   const questions = questionSentences(text, language).filter((q) => !answeredByAsker(sentences, q));
   const indirect = sentences.filter((s) => !questions.includes(s) && !answeredByAsker(sentences, s) && INDIRECT_QUESTION.test(normalizeText(s)));
   return [...questions, ...indirect];

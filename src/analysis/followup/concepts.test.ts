@@ -72,3 +72,8 @@ void test('another person sent in place of the usual one is a replacement', () =
   assert.ok(conceptIds('если повар заболеет утром на месте другой уже к обеду').has('replacement'));
   assert.ok(conceptIds('Нашего охранника подменит напарник.').has('replacement'));
 });
+
+void test('in unpunctuated speech a "не" that negates its own verb does not rule out what the next clause offers', () => {
+  assert.ok(affirmedConceptIds('вы не пожалеете можем бесплатно привезти образцы').has('free'));
+  assert.ok(!affirmedConceptIds('бесплатно мы к сожалению не всегда можем').has('free'), 'a real "не можем" still rules it out');
+});

@@ -149,13 +149,22 @@ function inScope(sentence: string, marker: { index: number; end: number }, hit: 
   return between.split(/[\s,]+/u).filter(Boolean).length <= RULED_OUT_REACH && !CONTRAST.test(between);
 }
 
+// "вы не останетесь могу зафиксировать цену": in unpunctuated speech "не ~ могу" may span a verb of its
+// own; the "не" negates that verb ("не останетесь"), and the "могу" after it starts a new clause
+const FINITE_VERB = /^[а-я]{3,}(?:ете|ите|ешь|ишь|ет|ит|ут|ют|ат|ят|ем|им|ла|ли|ло|тесь|тся|ться)$/u;
+
+function negatesAnotherVerb(marker: string): boolean {
+  const words = marker.split(/\s+/u);
+  return words[0] === 'не' && words.slice(1, -1).some((w) => FINITE_VERB.test(w));
+}
+
 /** Concepts a speaker affirms: those named near a phrase that rules them out are left out. */
 export function affirmedConceptIds(text: string): Set<string> {
   const normalized = normalizeText(text);
   if (!hasCue(normalized, RULED_OUT)) return conceptIds(text);
   const out = new Set<string>();
   for (const sentence of normalized.split(/[.!?…;]+/u)) {
-    const markers = findAllCues(sentence, RULED_OUT);
+    const markers = findAllCues(sentence, RULED_OUT).filter((m) => !negatesAnotherVerb(m.text));
     for (const hit of findConcepts(sentence)) {
       if (!markers.some((m) => inScope(sentence, m, hit))) out.add(hit.id);
     }

@@ -48,3 +48,9 @@ void test('unpunctuated speech: an option put against the need, and "вас ус
   assert.ok(isProposal('в субботу к девяти утра вас устроит', 'ru'));
   assert.ok(!isProposal('если нужно было быстрее надо было раньше писать', 'ru'), 'a reproach is no option');
 });
+
+void test('a joint step with a concrete time proposes it, with or without a question mark', () => {
+  assert.ok(isProposal('первый выезд за наш счёт опробуем в среду в полдень', 'ru'));
+  assert.ok(isProposal('Тогда увидимся в субботу в одиннадцать.', 'ru'));
+  assert.ok(!isProposal('Мы обычно работаем с девяти.', 'ru'), 'a routine with an hour is no step');
+});

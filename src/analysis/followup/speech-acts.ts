@@ -61,6 +61,10 @@ const NEED_THEN_OPTION = /(^|[\s,.])если\s+(?:вам\s+|вдруг\s+)?(?:н
 // the same in unpunctuated speech: "если нужно дешевле есть лёгкая версия", the option within a few words
 const NEED_THEN_OPTION_UNPUNCTUATED = /(^|\s)если\s+(?:вам\s+|вдруг\s+)?(?:нужн\p{L}*|важн\p{L}*|хочется|надо)\s+(?:[\p{L}-]+\s+){0,3}?(?:то\s+)?(?:есть|можем|могу|сделаем|подберем|предложу|давайте)(\s|$)/u;
 
+// a prefixed (perfective) first-person plural: "попробуем", "созвонимся", "увидимся"; the present of an
+// unprefixed or "-ива-/-ыва-" verb ("работаем", "принимаем") tells a routine, not a step
+const JOINT_STEP = /(^|[\s,.—-])(?:по|с|со|за|у|при|пере|вы|на|до|от|раз|о|вс|про)(?![а-я]*(?:ива|ыва|има)(?:ем|емся)(?:$|[^а-я]))[а-я]{2,}(?:уем|аем|яем|еем|имся|емся|немся)(?=$|[\s,.!?—-])/u;
+
 export function isProposal(text: string, language: string): boolean {
   const n = normalizeText(text);
   if (PROPOSAL.test(n)) return true;
@@ -72,6 +76,8 @@ export function isProposal(text: string, language: string): boolean {
   if (NEED_THEN_OPTION.test(n) || !/[.!?,—–:]/u.test(n) && NEED_THEN_OPTION_UNPUNCTUATED.test(n)) return true;
   // "В четверг в десять или в пятницу?" is a proposal by its form, and so is "можно в субботу в три"
   if (!hasConcreteTime(text)) return false;
+  // "попробуем в четверг в час", "созвонимся в пятницу в два": a joint step with its time, with or without a "?"
+  if (JOINT_STEP.test(n)) return true;
   // "в понедельник в шесть или в среду в десять": two slots to choose from offer them, with or without a "?"
   const choice = n.split(/\s(?:или|либо|or)\s/u);
   if (choice.length >= 2 && choice.every((part) => hasConcreteTime(part))) return true;

@@ -33,6 +33,6 @@ void test('unpunctuated lowercase copies of the development follow-ups keep thei
     }
   }
   assert.ok(total >= 300, `read ${total} follow-ups`);
-  // two known flips remain: a negation read across a sentence boundary the punctuation used to mark
-  assert.ok(flips.length <= 2, `verdicts changed without punctuation: ${flips.join(', ')}`);
+  // one known flip remains: a "не выйдет" whose scope the punctuation used to end
+  assert.ok(flips.length <= 1, `verdicts changed without punctuation: ${flips.join(', ')}`);
 });

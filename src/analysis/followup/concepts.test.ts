@@ -77,3 +77,8 @@ void test('in unpunctuated speech a "не" that negates its own verb does not ru
   assert.ok(affirmedConceptIds('вы не пожалеете можем бесплатно привезти образцы').has('free'));
   assert.ok(!affirmedConceptIds('бесплатно мы к сожалению не всегда можем').has('free'), 'a real "не можем" still rules it out');
 });
+
+void test('"так нельзя" points back at what was said and rules out nothing that follows', () => {
+  assert.ok(affirmedConceptIds('я тогда нагрубил так нельзя было давайте бесплатно переделаем').has('free'));
+  assert.ok(!affirmedConceptIds('нельзя бесплатно переделать').has('free'), 'a plain "нельзя" still rules out what follows');
+});

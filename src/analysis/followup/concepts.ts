@@ -144,6 +144,8 @@ const CONTRAST = /(^|[\s,])(но|а|зато|однако|but|however)(\s|$)/u;
 function inScope(sentence: string, marker: { index: number; end: number }, hit: { index: number; end: number }): boolean {
   if (hit.index < marker.end && marker.index < hit.end) return false;
   const before = hit.index < marker.index;
+  // "у нас так не выйдет", "так нельзя было": "так" points back at what was said; what follows is new
+  if (!before && /(^|\s)так\s$/u.test(sentence.slice(0, marker.index))) return false;
   const between = before ? sentence.slice(hit.end, marker.index) : sentence.slice(marker.end, hit.index);
   if (!before && /[,;:—–]|\s-\s/u.test(between)) return false;
   return between.split(/[\s,]+/u).filter(Boolean).length <= RULED_OUT_REACH && !CONTRAST.test(between);

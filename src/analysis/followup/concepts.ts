@@ -127,7 +127,7 @@ export function conceptIds(text: string): Set<string> {
 // only to rule it out. A hit whose own words carry the negation ("ничего не стоит", "нельзя
 // разговаривать") is the concept itself and stays.
 const RULED_OUT = compileCues([
-  'не ~ получится|получиться|выйдет|можем|сможем|могу|смогу|бывает|делаем|успеем|успеваем|предоставляем|даем|работаем|предусмотрен*',
+  'не ~ получится|получиться|выйдет|можем|сможем|могу|смогу|бывает|делаем|успеем|успеваем|предоставляем|даем|работаем|предусмотрен*|предлагаем|оформляем',
   'нельзя', 'невозможно', 'никак', 'к сожалению нет', 'такого нет', 'у нас нет', 'can\'t', 'cannot', 'won\'t be able', 'not possible', 'impossible',
   'we don\'t', 'we do not', 'there is no',
 ]);

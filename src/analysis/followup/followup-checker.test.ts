@@ -219,3 +219,17 @@ void test('unpunctuated speech asks when a question is announced and then put, o
   ]);
   assert.equal(told.applied, false, told.explanation);
 });
+
+const LEASE = 'Клиент ушёл на цене аренды. Перезвоните и предложите оплату аренды помесячно вместо годового платежа.';
+const leaseCall = (text: string) => check(LEASE, [m(`Ирина, добрый день, «Квадрат». ${text}`), c('Не знаю пока.')]);
+
+void test('an offer put as a supposition is an offer, with or without punctuation', () => {
+  assert.equal(leaseCall('А если вносить аренду помесячно, а не за год вперёд — так будет проще?').applied, true);
+  assert.equal(check(LEASE, [m('ирина добрый день квадрат а если вносить аренду помесячно а не за год так проще будет'), c('не знаю')]).applied, true);
+});
+
+void test('an offer put off ("потом пришлю"), taken back ("но нет") or refused for another one is not made', () => {
+  assert.equal(leaseCall('По помесячной оплате аренды потом пришлю условия.').applied, false, 'deferred');
+  assert.equal(leaseCall('Можно было бы платить аренду помесячно, но нет, для вашего метража так не выйдет.').applied, false, 'withdrawn');
+  assert.equal(leaseCall('Помесячную оплату аренды мы не предлагаем, давайте лучше скидку за год.').applied, false, 'refused for another offer');
+});

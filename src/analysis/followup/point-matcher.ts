@@ -8,7 +8,7 @@ import { stemBag } from '../language/stem.ts';
 import { coverage } from '../language/similarity.ts';
 import { affirmedConceptIds, compileFast, conceptIds, conceptWeight } from './concepts.ts';
 import type { RecommendationPoint } from './recommendation-points.ts';
-import { dismissesFeeling, introducesSelf, isDeferral, isProposal, isVague } from './speech-acts.ts';
+import { dismissesFeeling, introducesSelf, isDeferral, isProposal, isVague, isWithdrawn } from './speech-acts.ts';
 import { hasConcreteTime, hasNumber } from './time-expressions.ts';
 import { formsCovered, listedQuestionForms, questionForm } from './question-forms.ts';
 
@@ -224,7 +224,7 @@ export function matchPoint(point: RecommendationPoint, turns: ManagerTurn[], com
       break;
     }
     case 'offer': {
-      const offered = ranked.filter((t) => isProposal(t.text, language) && !isVague(t.text) && !isDeferral(t.text));
+      const offered = ranked.filter((t) => isProposal(t.text, language) && !isVague(t.text) && !isDeferral(t.text) && !isWithdrawn(t.text));
       if (offered.length === 0) missing = ranked.length > 0 ? 'mentioned_not_offered' : 'absent';
       else {
         evidence = [...offered, ...ranked.filter((t) => !offered.includes(t))];

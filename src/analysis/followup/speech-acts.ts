@@ -35,7 +35,7 @@ const SOFT_STALL = compileFast(['если ~ надума*|захоти*|инте
 /** The manager could not give the substance: did not know, postponed, or said "it depends". */
 const DEFERRAL = compileFast([
   'не ~ помню|знаю|скажу|подскажу', 'уточню', 'по-разному', 'по разному', 'зависит', 'после анкет*', 'потом ~ скажу|подберем|посчита*',
-  'сложно сказать', 'i don\'t know|remember', 'it depends', 'i\'ll check', 'hard to say',
+  'потом|позже|попозже ~ пришлю|скину|отправлю|вышлю|расскажу|напишу|сообщу', 'сложно сказать', 'i don\'t know|remember', 'it depends', 'i\'ll check', 'hard to say',
 ]);
 
 const CLIENT_YES = compileFast([
@@ -65,6 +65,8 @@ const NEED_THEN_OPTION_UNPUNCTUATED = /(^|\s)если\s+(?:вам\s+|вдруг\
 // unprefixed or "-ива-/-ыва-" verb ("работаем", "принимаем") tells a routine, not a step
 const JOINT_STEP = /(^|[\s,.—-])(?:по|с|со|за|у|при|пере|вы|на|до|от|раз|о|вс|про)(?![а-я]*(?:ива|ыва|има)(?:ем|емся)(?:$|[^а-я]))[а-я]{2,}(?:уем|аем|яем|еем|имся|емся|немся)(?=$|[\s,.!?—-])/u;
 
+const SUPPOSED_STEP = /(^|[\s,.—-])(?:а\s+)?если\s+(?:[а-я]+\s+)?[а-я]{3,}(?:ть|ти|ться)(?=$|[\s,.!?—-])/u;
+
 export function isProposal(text: string, language: string): boolean {
   const n = normalizeText(text);
   if (PROPOSAL.test(n)) return true;
@@ -72,6 +74,8 @@ export function isProposal(text: string, language: string): boolean {
   for (const w of n.match(/[а-я]{4,}(?:ите|йте|ьте)(?=$|[^а-я])/gu) ?? []) if (!FILLER_IMPERATIVES.has(w)) return true;
   // "можно оплачивать частями", "можно сначала просто прийти": an option put on the table
   if (/(^|[\s,.—-])(можно|можете|получится)\s+(?:[а-я]+\s+){0,2}[а-я]{3,}(ть|ться|ти)(?=$|[\s,.!?—-])/u.test(n)) return true;
+  // "а если разбить платёж на три части?": a step put as a supposition
+  if (SUPPOSED_STEP.test(n)) return true;
   // "если нужно дешевле — есть лёгкая версия": an option put against the client's need
   if (NEED_THEN_OPTION.test(n) || !/[.!?,—–:]/u.test(n) && NEED_THEN_OPTION_UNPUNCTUATED.test(n)) return true;
   // "В четверг в десять или в пятницу?" is a proposal by its form, and so is "можно в субботу в три"
@@ -114,6 +118,13 @@ const DISMISSAL = compileFast([
 
 export function dismissesFeeling(text: string): boolean {
   return DISMISSAL.test(normalizeText(text));
+}
+
+/** "можно было бы рассрочку, но нет, не получится": the option taken back in the same breath. */
+const WITHDRAWN = /(^|[\s,.—-])(?:но|хотя|впрочем)\s*,?\s*нет(?=$|[\s,.!?—-])/u;
+
+export function isWithdrawn(text: string): boolean {
+  return WITHDRAWN.test(normalizeText(text));
 }
 
 export function isDeferral(text: string): boolean {

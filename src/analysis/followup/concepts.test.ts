@@ -82,3 +82,8 @@ void test('"так нельзя" points back at what was said and rules out noth
   assert.ok(affirmedConceptIds('я тогда нагрубил так нельзя было давайте бесплатно переделаем').has('free'));
   assert.ok(!affirmedConceptIds('нельзя бесплатно переделать').has('free'), 'a plain "нельзя" still rules out what follows');
 });
+
+void test('asking what holds the client back asks about his concerns', () => {
+  assert.ok(conceptIds('Скажите прямо, что вас пока держит?').has('concerns'));
+  assert.ok(conceptIds('а что не даёт решиться окончательно').has('concerns'));
+});

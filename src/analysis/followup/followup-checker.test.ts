@@ -233,3 +233,14 @@ void test('an offer put off ("потом пришлю"), taken back ("но не�
   assert.equal(leaseCall('Можно было бы платить аренду помесячно, но нет, для вашего метража так не выйдет.').applied, false, 'withdrawn');
   assert.equal(leaseCall('Помесячную оплату аренды мы не предлагаем, давайте лучше скидку за год.').applied, false, 'refused for another offer');
 });
+
+const GYM = 'Клиенту дорого. Перезвоните и предложите бесплатную пробную тренировку вместо покупки карты.';
+const gymCall = (text: string) => check(GYM, [m(`Глеб, добрый день, клуб «Атлет». ${text}`), c('Хм.')]);
+
+void test('a suggestion put as "может, …?" offers a session to try', () => {
+  assert.equal(gymCall('Может, для начала заглянете к нам на одну тренировку без оплаты и посмотрите, понравится ли?').applied, true);
+});
+
+void test('an offer the manager answers away with a guess ("хотя вам, наверное, …") is taken back', () => {
+  assert.equal(gymCall('Хотите бесплатную пробную тренировку? Хотя вам, наверное, уже некогда, ну ладно.').applied, false);
+});

@@ -74,6 +74,8 @@ export function isProposal(text: string, language: string): boolean {
   for (const w of n.match(/[а-я]{4,}(?:ите|йте|ьте)(?=$|[^а-я])/gu) ?? []) if (!FILLER_IMPERATIVES.has(w)) return true;
   // "можно оплачивать частями", "можно сначала просто прийти": an option put on the table
   if (/(^|[\s,.—-])(можно|можете|получится)\s+(?:[а-я]+\s+){0,2}[а-я]{3,}(ть|ться|ти)(?=$|[\s,.!?—-])/u.test(n)) return true;
+  // "может, сначала просто придёте на одно занятие?": a suggestion put as a question
+  if (questionSentences(text, language).some((q) => /^(?:а\s+)?может(?:\s+быть)?[\s,]/u.test(normalizeText(q)))) return true;
   // "а если разбить платёж на три части?": a step put as a supposition
   if (SUPPOSED_STEP.test(n)) return true;
   // "если нужно дешевле — есть лёгкая версия": an option put against the client's need
@@ -121,7 +123,7 @@ export function dismissesFeeling(text: string): boolean {
 }
 
 /** "можно было бы рассрочку, но нет, не получится": the option taken back in the same breath. */
-const WITHDRAWN = /(^|[\s,.—-])(?:но|хотя|впрочем)\s*,?\s*нет(?=$|[\s,.!?—-])/u;
+const WITHDRAWN = /(^|[\s,.—-])(?:(?:но|хотя|впрочем)\s*,?\s*нет|хотя\s+(?:вы|вам|вас|вам-то)?\s*,?\s*(?:наверное|наверняка|вряд ли|скорее всего|уже))(?=$|[\s,.!?—-])/u;
 
 export function isWithdrawn(text: string): boolean {
   return WITHDRAWN.test(normalizeText(text));

@@ -244,3 +244,8 @@ void test('a suggestion put as "может, …?" offers a session to try', () =
 void test('an offer the manager answers away with a guess ("хотя вам, наверное, …") is taken back', () => {
   assert.equal(gymCall('Хотите бесплатную пробную тренировку? Хотя вам, наверное, уже некогда, ну ладно.').applied, false);
 });
+
+void test('the recommended offer named and then set aside for another one "лучше" is not made', () => {
+  assert.equal(gymCall('Пробные тренировки у нас бывают, но давайте лучше я вам карту на год со скидкой оформлю.').applied, false);
+  assert.equal(gymCall('Карту со скидкой не дам, давайте лучше бесплатную пробную тренировку в субботу в десять.').applied, true, 'the recommended offer after "лучше" is made');
+});

@@ -163,6 +163,21 @@ function askedInOwnWords(point: RecommendationPoint, turns: ManagerTurn[]): Mana
   return formsCovered(listed, asked) ? later : [];
 }
 
+// "пробные бывают, но давайте лучше скидку дам": what follows the marker is offered instead of what came before
+const INSTEAD = /(?:^|[\s,.—-])(?:давайте|предлагаю|предложу|а)\s+лучше(?=\s)|(?:^|[\s,.—-])лучше\s+давайте(?=\s)|(?:^|[\s,.—-])вместо этого(?=\s|$)/u;
+
+/** The turn names the point and then offers something else "лучше": the point is not what it offers. */
+function offersOtherInstead(point: RecommendationPoint, turn: ManagerTurn, language: string): boolean {
+  const n = normalizeText(turn.text);
+  const at = INSTEAD.exec(n);
+  if (!at) return false;
+  const after = n.slice(at.index);
+  const concepts = affirmedConceptIds(after);
+  // the concepts decide: a shared object ("абонемент") may sit on both sides
+  if (point.concepts.length > 0) return !point.concepts.some((c) => concepts.has(c));
+  return coverage(point.stems, stemBag(after, language)) === 0;
+}
+
 function quoteViolated(quote: string, turns: ManagerTurn[]): ManagerTurn | null {
   const words = tokenize(normalizeText(quote));
   if (words.length < 2) return null;
@@ -224,7 +239,7 @@ export function matchPoint(point: RecommendationPoint, turns: ManagerTurn[], com
       break;
     }
     case 'offer': {
-      const offered = ranked.filter((t) => isProposal(t.text, language) && !isVague(t.text) && !isDeferral(t.text) && !isWithdrawn(t.text));
+      const offered = ranked.filter((t) => isProposal(t.text, language) && !isVague(t.text) && !isDeferral(t.text) && !isWithdrawn(t.text) && !offersOtherInstead(point, t, language));
       if (offered.length === 0) missing = ranked.length > 0 ? 'mentioned_not_offered' : 'absent';
       else {
         evidence = [...offered, ...ranked.filter((t) => !offered.includes(t))];

@@ -56,3 +56,34 @@ void test('when the client is free, a smaller price by a share, and parting with
   assert.ok(conceptIds('Первый месяц вы платите на пятую часть меньше.').has('discount'));
   assert.ok(conceptIds('Не понравится — просто расстаёмся, никаких неустоек.').has('flexible_terms'));
 });
+
+void test('asking what sum the client counts on asks about the budget', () => {
+  assert.ok(conceptIds('А на какую сумму вы ориентировались за всю поездку?').has('budget'));
+  assert.ok(conceptIds('какую сумму вы рассчитываете потратить на ремонт').has('budget'));
+});
+
+void test('paying "не разом" is paying in instalments', () => {
+  assert.ok(conceptIds('Сорок тысяч не платятся разом: восемь месяцев по пять.').has('installments'));
+  assert.ok(conceptIds('можно внести не одной суммой а по кусочку').has('installments'));
+});
+
+void test('another person sent in place of the usual one is a replacement', () => {
+  assert.ok(conceptIds('Если ваш садовник в отпуске, пришлём другого специалиста на следующий день.').has('replacement'));
+  assert.ok(conceptIds('если повар заболеет утром на месте другой уже к обеду').has('replacement'));
+  assert.ok(conceptIds('Нашего охранника подменит напарник.').has('replacement'));
+});
+
+void test('in unpunctuated speech a "не" that negates its own verb does not rule out what the next clause offers', () => {
+  assert.ok(affirmedConceptIds('вы не пожалеете можем бесплатно привезти образцы').has('free'));
+  assert.ok(!affirmedConceptIds('бесплатно мы к сожалению не всегда можем').has('free'), 'a real "не можем" still rules it out');
+});
+
+void test('"так нельзя" points back at what was said and rules out nothing that follows', () => {
+  assert.ok(affirmedConceptIds('я тогда нагрубил так нельзя было давайте бесплатно переделаем').has('free'));
+  assert.ok(!affirmedConceptIds('нельзя бесплатно переделать').has('free'), 'a plain "нельзя" still rules out what follows');
+});
+
+void test('asking what holds the client back asks about his concerns', () => {
+  assert.ok(conceptIds('Скажите прямо, что вас пока держит?').has('concerns'));
+  assert.ok(conceptIds('а что не даёт решиться окончательно').has('concerns'));
+});

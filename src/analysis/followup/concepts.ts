@@ -127,7 +127,7 @@ export function conceptIds(text: string): Set<string> {
 // only to rule it out. A hit whose own words carry the negation ("ничего не стоит", "нельзя
 // разговаривать") is the concept itself and stays.
 const RULED_OUT = compileCues([
-  'не ~ получится|получиться|выйдет|можем|сможем|могу|смогу|бывает|делаем|успеем|успеваем|предоставляем|даем|работаем|предусмотрен*',
+  'не ~ получится|получиться|выйдет|можем|сможем|могу|смогу|бывает|делаем|успеем|успеваем|предоставляем|даем|работаем|предусмотрен*|предлагаем|оформляем',
   'нельзя', 'невозможно', 'никак', 'к сожалению нет', 'такого нет', 'у нас нет', 'can\'t', 'cannot', 'won\'t be able', 'not possible', 'impossible',
   'we don\'t', 'we do not', 'there is no',
 ]);
@@ -144,9 +144,20 @@ const CONTRAST = /(^|[\s,])(но|а|зато|однако|but|however)(\s|$)/u;
 function inScope(sentence: string, marker: { index: number; end: number }, hit: { index: number; end: number }): boolean {
   if (hit.index < marker.end && marker.index < hit.end) return false;
   const before = hit.index < marker.index;
+  // "у нас так не выйдет", "так нельзя было": "так" points back at what was said; what follows is new
+  if (!before && /(^|\s)так\s$/u.test(sentence.slice(0, marker.index))) return false;
   const between = before ? sentence.slice(hit.end, marker.index) : sentence.slice(marker.end, hit.index);
   if (!before && /[,;:—–]|\s-\s/u.test(between)) return false;
   return between.split(/[\s,]+/u).filter(Boolean).length <= RULED_OUT_REACH && !CONTRAST.test(between);
+}
+
+// "вы не останетесь могу зафиксировать цену": in unpunctuated speech "не ~ могу" may span a verb of its
+// own; the "не" negates that verb ("не останетесь"), and the "могу" after it starts a new clause
+const FINITE_VERB = /^[а-я]{3,}(?:ете|ите|ешь|ишь|ет|ит|ут|ют|ат|ят|ем|им|ла|ли|ло|тесь|тся|ться)$/u;
+
+function negatesAnotherVerb(marker: string): boolean {
+  const words = marker.split(/\s+/u);
+  return words[0] === 'не' && words.slice(1, -1).some((w) => FINITE_VERB.test(w));
 }
 
 /** Concepts a speaker affirms: those named near a phrase that rules them out are left out. */
@@ -155,7 +166,7 @@ export function affirmedConceptIds(text: string): Set<string> {
   if (!hasCue(normalized, RULED_OUT)) return conceptIds(text);
   const out = new Set<string>();
   for (const sentence of normalized.split(/[.!?…;]+/u)) {
-    const markers = findAllCues(sentence, RULED_OUT);
+    const markers = findAllCues(sentence, RULED_OUT).filter((m) => !negatesAnotherVerb(m.text));
     for (const hit of findConcepts(sentence)) {
       if (!markers.some((m) => inScope(sentence, m, hit))) out.add(hit.id);
     }

@@ -125,3 +125,127 @@ void test('a question put as a statement, about the point in other words, is ask
   ]);
   assert.equal(v.applied, true, v.explanation);
 });
+
+void test('a limit the recommendation names as ruled out is carried by the manager ruling it out too', () => {
+  const rec = 'Клиент боится скрытых ограничений. Назовите честно, что два года нельзя руководить фирмой и что отсрочку платежей дать не сможем.';
+  const v = check(rec, [
+    m('Игорь, добрый день, Олег, «Правовед». По ограничениям скажу прямо.'),
+    c('Слушаю.'),
+    m('Два года после процедуры быть директором компании нельзя. И отсрочку по платежам мы, к сожалению, дать не можем.'),
+    c('Понятно, спасибо за честность.'),
+  ]);
+  assert.equal(v.applied, true, v.explanation);
+  // an offer the recommendation affirms is still not carried by ruling it out
+  const refused = check('Клиент ушёл на цене. Предложите отсрочку платежа на месяц.', [
+    m('Игорь, добрый день, «Правовед». Отсрочку, к сожалению, дать не можем: оплата сразу.'),
+    c('Жаль.'),
+  ]);
+  assert.equal(refused.applied, false, refused.explanation);
+});
+
+void test('a question the manager answers himself with a guess asks the client nothing', () => {
+  const rec = 'Менеджер сразу назвал тариф. Перезвоните и сначала выясните, сколько грузовиков у клиента выходит в рейс за неделю.';
+  const guessed = check(rec, [
+    m('Семён, добрый день, «Логистика Плюс». Сколько у вас грузовиков выходит в рейс за неделю? Ну, наверняка штук десять, у вас же склад большой.'),
+    c('Ну, примерно.'),
+    m('Тогда вам тариф «Флот» подойдёт.'),
+  ]);
+  assert.equal(guessed.applied, false, guessed.explanation);
+  const guessedAloud = check(rec, [
+    m('семён добрый день логистика плюс сколько у вас грузовиков выходит в рейс за неделю ну наверняка штук десять склад же большой'),
+    c('ну примерно'),
+  ]);
+  assert.equal(guessedAloud.applied, false, `unpunctuated speech: ${guessedAloud.explanation}`);
+  const asked = check(rec, [
+    m('Семён, добрый день, «Логистика Плюс». Сколько у вас грузовиков выходит в рейс за неделю?'),
+    c('Двенадцать, иногда пятнадцать.'),
+  ]);
+  assert.equal(asked.applied, true, asked.explanation);
+});
+
+void test('the listed questions asked in the manager\'s own words, one per form, carry an ask point', () => {
+  const rec = 'Менеджер сразу назвал породу щенка. Перезвоните и спросите, сколько человек в семье, был ли раньше питомец и что хозяевам важнее в характере собаки.';
+  const asked = check(rec, [
+    m('Тамара, добрый день, питомник «Верный друг», Лев. Есть минутка?'),
+    c('Конечно.'),
+    m('Вас дома сколько?'),
+    c('Четверо, двое детей.'),
+    m('А до этого кто-нибудь жил у вас — кошка, хомяк?'),
+    c('Нет, первый.'),
+    m('И чего вы ждёте от него — спокойного друга или спортсмена?'),
+    c('Спокойного.'),
+  ]);
+  assert.equal(asked.applied, true, asked.explanation);
+  // one of the three forms only is not the list
+  const partly = check(rec, [
+    m('Тамара, добрый день, питомник «Верный друг», Лев.'),
+    c('Здравствуйте.'),
+    m('Вас дома сколько?'),
+    c('Четверо.'),
+    m('Тогда берите лабрадора, точно подойдёт.'),
+  ]);
+  assert.equal(partly.applied, false, partly.explanation);
+});
+
+void test('a feeling brushed aside is the opposite of acknowledging it, even when the rest is done', () => {
+  const rec = 'Клиентка боится, что ремонт затянется. Признайте, что тревога понятна, расскажите о штрафе за каждый день задержки и предложите подписать договор с графиком работ.';
+  const turns = (first: string): Turn[] => [
+    m(`Ольга, добрый день, «Прораб», Кирилл. ${first} За каждый день задержки мы платим вам штраф, это в договоре прописано.`),
+    c('Ну, посмотрим.'),
+    m('Давайте подпишем договор с графиком работ по неделям — я привезу его в четверг в десять.'),
+    c('Хорошо.'),
+  ];
+  const brushed = check(rec, turns('Да не накручивайте себя, у нас всё всегда вовремя.'));
+  assert.equal(brushed.applied, false, brushed.explanation);
+  const acknowledged = check(rec, turns('Понимаю, тревожно — у всех так бывает, когда ремонт впереди.'));
+  assert.equal(acknowledged.applied, true, acknowledged.explanation);
+});
+
+void test('unpunctuated speech asks when a question is announced and then put, or closed by a question tag', () => {
+  const rec = 'Клиент сказал, что справляется сам. Не спорьте: спросите, какой участок работы отнимает больше всего времени.';
+  const announced = check(rec, [
+    m('алло глеб добрый день это студия порядок вера можно один вопрос что у вас в хозяйстве сейчас больше всего хлопот'),
+    c('ну бумаги наверное'),
+  ]);
+  assert.equal(announced.applied, true, announced.explanation);
+  const tagged = check(rec, [
+    m('алло глеб это вера если бы одну самую тяжёлую заботу по хозяйству можно было отдать что бы это было'),
+    c('бумаги'),
+  ]);
+  assert.equal(tagged.applied, true, tagged.explanation);
+  const told = check(rec, [
+    m('алло глеб это вера у меня есть один вопрос по счёту пришлю его письмом'),
+    c('ладно'),
+  ]);
+  assert.equal(told.applied, false, told.explanation);
+});
+
+const LEASE = 'Клиент ушёл на цене аренды. Перезвоните и предложите оплату аренды помесячно вместо годового платежа.';
+const leaseCall = (text: string) => check(LEASE, [m(`Ирина, добрый день, «Квадрат». ${text}`), c('Не знаю пока.')]);
+
+void test('an offer put as a supposition is an offer, with or without punctuation', () => {
+  assert.equal(leaseCall('А если вносить аренду помесячно, а не за год вперёд — так будет проще?').applied, true);
+  assert.equal(check(LEASE, [m('ирина добрый день квадрат а если вносить аренду помесячно а не за год так проще будет'), c('не знаю')]).applied, true);
+});
+
+void test('an offer put off ("потом пришлю"), taken back ("но нет") or refused for another one is not made', () => {
+  assert.equal(leaseCall('По помесячной оплате аренды потом пришлю условия.').applied, false, 'deferred');
+  assert.equal(leaseCall('Можно было бы платить аренду помесячно, но нет, для вашего метража так не выйдет.').applied, false, 'withdrawn');
+  assert.equal(leaseCall('Помесячную оплату аренды мы не предлагаем, давайте лучше скидку за год.').applied, false, 'refused for another offer');
+});
+
+const GYM = 'Клиенту дорого. Перезвоните и предложите бесплатную пробную тренировку вместо покупки карты.';
+const gymCall = (text: string) => check(GYM, [m(`Глеб, добрый день, клуб «Атлет». ${text}`), c('Хм.')]);
+
+void test('a suggestion put as "может, …?" offers a session to try', () => {
+  assert.equal(gymCall('Может, для начала заглянете к нам на одну тренировку без оплаты и посмотрите, понравится ли?').applied, true);
+});
+
+void test('an offer the manager answers away with a guess ("хотя вам, наверное, …") is taken back', () => {
+  assert.equal(gymCall('Хотите бесплатную пробную тренировку? Хотя вам, наверное, уже некогда, ну ладно.').applied, false);
+});
+
+void test('the recommended offer named and then set aside for another one "лучше" is not made', () => {
+  assert.equal(gymCall('Пробные тренировки у нас бывают, но давайте лучше я вам карту на год со скидкой оформлю.').applied, false);
+  assert.equal(gymCall('Карту со скидкой не дам, давайте лучше бесплатную пробную тренировку в субботу в десять.').applied, true, 'the recommended offer after "лучше" is made');
+});

@@ -24,6 +24,8 @@ export interface PointDecision {
   point: RecommendationPoint;
   done: boolean;
   credit: number;
+  /** the manager did the opposite of the point (brushed the feeling aside): it decides like a main point */
+  opposed?: boolean;
 }
 
 function pointWeight(p: RecommendationPoint): number {
@@ -33,7 +35,7 @@ function pointWeight(p: RecommendationPoint): number {
 
 /**
  * The verdict rule every checker shares: every main point (and every warning heeded) done, and
- * most of the required points' weight earned. The call back itself and conditional points do not
+ * most of the required points' weight earned; a point the manager did the opposite of decides like a main one. The call back itself and conditional points do not
  * count; a point to avoid counts only when it was violated.
  */
 export function decideApplied(decisions: PointDecision[]): { applied: boolean; share: number; required: PointDecision[]; mainMissed: PointDecision[] } {
@@ -41,7 +43,7 @@ export function decideApplied(decisions: PointDecision[]): { applied: boolean; s
   const totalWeight = required.reduce((s, d) => s + pointWeight(d.point), 0);
   const doneWeight = required.reduce((s, d) => s + d.credit * pointWeight(d.point), 0);
   const share = totalWeight === 0 ? 0 : doneWeight / totalWeight;
-  const mainMissed = required.filter((d) => (d.point.main || d.point.kind === 'avoid') && !d.done);
+  const mainMissed = required.filter((d) => (d.point.main || d.point.kind === 'avoid' || d.opposed === true) && !d.done);
   return { applied: required.length > 0 && mainMissed.length === 0 && share >= REQUIRED_SHARE, share, required, mainMissed };
 }
 
@@ -63,7 +65,7 @@ export function checkFollowUp(input: FollowUpInput): FollowUpVerdict {
   // a point whose meaning was only partly heard earns part of its weight; one failed on the act
   // itself (no concrete time, only mentioned, deferred) earns nothing
   const credit = (v: PointVerdict): number => (v.result.done ? 1 : v.result.missing === 'meaning_absent' ? v.result.coverage ** 2 : 0);
-  const decision = decideApplied(verdicts.map((v) => ({ point: v.point, done: v.result.done, credit: credit(v) })));
+  const decision = decideApplied(verdicts.map((v) => ({ point: v.point, done: v.result.done, credit: credit(v), opposed: v.result.missing === 'dismissed' })));
   const { share, mainMissed } = decision;
   const required = verdicts.filter((v) => decision.required.some((d) => d.point === v.point));
   const applied = turns.length > 0 && decision.applied;

@@ -6,18 +6,23 @@ import type { Evidence } from '../../domain/call-analysis.ts';
 import { normalizeText, questionSentences, splitSentences, tokenize } from '../language/text.ts';
 import { stemBag } from '../language/stem.ts';
 import { coverage } from '../language/similarity.ts';
-import { affirmedConceptIds, compileFast, conceptWeight } from './concepts.ts';
+import { affirmedConceptIds, compileFast, conceptIds, conceptWeight } from './concepts.ts';
 import type { RecommendationPoint } from './recommendation-points.ts';
-import { introducesSelf, isDeferral, isProposal, isVague } from './speech-acts.ts';
+import { dismissesFeeling, introducesSelf, isDeferral, isProposal, isVague, isWithdrawn } from './speech-acts.ts';
 import { hasConcreteTime, hasNumber } from './time-expressions.ts';
+import { formsCovered, listedQuestionForms, questionForm } from './question-forms.ts';
 
 export interface ManagerTurn {
   index: number;
   text: string;
   concepts: Set<string>;
+  /** every concept named, ruled out or not ("нельзя", "не получится") */
+  named: Set<string>;
   stems: Map<string, number>;
   questionConcepts: Set<string>;
   isQuestion: boolean;
+  /** the sentences that ask the client something (not the ones the manager answers himself) */
+  questions: string[];
 }
 
 export interface PointResult {
@@ -66,10 +71,41 @@ const INDIRECT_QUESTION = compileFast([
   'интересно ~ как|что|когда|сколько|какой|какие', 'i wanted to ~ ask|check', 'did you manage', 'were you able', 'i wonder',
 ]);
 
+// "Сколько у вас платежей? Ну, думаю, штук пятьдесят": the manager's own guess right after the question
+const OWN_GUESS = /^(?:(?:ну|так|вот|well|so)[\s,]+)?(?:думаю|наверное|наверняка|скорее всего|полагаю|предполагаю|небось|i guess|i think|probably|i bet)(?=$|[\s,.—–-])/u;
+
+/** A question the manager answers himself with a guess in the next sentence asks the client nothing. */
+function answeredByAsker(sentences: readonly string[], question: string): boolean {
+  const next = sentences[sentences.indexOf(question) + 1];
+  return next !== undefined && OWN_GUESS.test(normalizeText(next));
+}
+
+// Unpunctuated speech: "можно один вопрос что больше всего отнимает сил", "…поменять что бы это было",
+// "…как думаете": a question announced and then asked, or closed by a question tag, with no "?" to show it
+const ASR_ASKS = compileFast([
+  'можно|есть|один|такой ~ вопрос|вопросик ~ что|как|какой|какая|какие|сколько|когда|где|кто|почему|чем|чего',
+  'вопрос ~ такой', 'что бы это было', 'как думаете', 'как считаете', 'что скажете', 'что думаете',
+]);
+
+// the same guess inside unpunctuated speech: "сколько у вас платежей выходит ну думаю штук пятьдесят"
+const QUESTION_WORD = /(^|\s)(сколько|какой|какая|какое|какие|каких|какую|когда|где|куда|кто|почему|зачем|ли|how|what|which|when|where|who|why)(?=\s|$)/gu;
+const INNER_GUESS = /(^|\s)(?:ну\s+)?(?:думаю|наверное|наверняка|скорее всего|полагаю|небось|i guess|probably)(?=\s|$)/gu;
+
+/** In unpunctuated speech, a guess after the last question word answers the question itself. */
+function guessedInRunOn(normalized: string): boolean {
+  const asks = [...normalized.matchAll(QUESTION_WORD)].map((m) => m.index);
+  const guesses = [...normalized.matchAll(INNER_GUESS)].map((m) => m.index);
+  return asks.length > 0 && guesses.some((g) => g > Math.max(...asks));
+}
+
 /** The sentences that ask something: questions proper and questions put as statements. */
 function askedSentences(text: string, language: string): string[] {
-  const questions = questionSentences(text, language);
-  const indirect = splitSentences(text).filter((s) => !questions.includes(s) && INDIRECT_QUESTION.test(normalizeText(s)));
+  const sentences = splitSentences(text);
+  const runOn = !/[.!?]/u.test(text);
+  if (runOn && guessedInRunOn(normalizeText(text))) return [];
+  if (language === 'ru' && runOn && ASR_ASKS.test(normalizeText(text))) return [text];
+  const questions = questionSentences(text, language).filter((q) => !answeredByAsker(sentences, q));
+  const indirect = sentences.filter((s) => !questions.includes(s) && !answeredByAsker(sentences, s) && INDIRECT_QUESTION.test(normalizeText(s)));
   return [...questions, ...indirect];
 }
 
@@ -85,24 +121,61 @@ export function prepareManagerTurns(turns: { speaker: string; text: string }[], 
       index,
       text: t.text,
       concepts,
+      named: conceptIds(t.text),
       stems: stemBag(normalizeText(t.text), language),
       questionConcepts: affirmedConceptIds(questions.join(' ')),
       isQuestion: questions.length > 0,
+      questions,
     });
   });
   return out;
 }
 
+/**
+ * The turn carries one of the point's concepts: affirmed, or ruled out as the point itself rules it
+ * out ("три года нельзя руководить компанией" said for "назовите, что нельзя руководить компанией").
+ */
+function expresses(point: RecommendationPoint, turn: ManagerTurn, concept: string): boolean {
+  return turn.concepts.has(concept) || (point.ruledOut?.includes(concept) === true && turn.named.has(concept));
+}
+
 function turnScore(point: RecommendationPoint, turn: ManagerTurn): number {
-  return conceptsWeight(point, (c) => turn.concepts.has(c)) + coverage(point.stems, turn.stems) * stemsWeight(point);
+  return conceptsWeight(point, (c) => expresses(point, turn, c)) + coverage(point.stems, turn.stems) * stemsWeight(point);
 }
 
 /** One of the point's specific concepts (weight ≥ 1) said in a turn with substance: figures, a name, or detail. */
 function carriesHeadConcept(point: RecommendationPoint, turn: ManagerTurn): boolean {
-  if (!point.concepts.some((c) => conceptWeight(c) >= 1 && turn.concepts.has(c))) return false;
+  if (!point.concepts.some((c) => conceptWeight(c) >= 1 && expresses(point, turn, c))) return false;
   if (isVague(turn.text) || isDeferral(turn.text)) return false;
   const named = /[^.!?]\s+\p{Lu}\p{Ll}+/u.test(turn.text.replace(/^[^.!?]*[.!?]/u, ''));
   return hasNumber(turn.text) || named || turn.text.split(/\s+/).length >= 20;
+}
+
+/**
+ * A point listing two or more questions ("сколько …, был ли … и что …") met by the manager's own
+ * questions of every listed form, past his opening turn: the turns that asked them, or none.
+ */
+function askedInOwnWords(point: RecommendationPoint, turns: ManagerTurn[]): ManagerTurn[] {
+  const listed = listedQuestionForms(point.text);
+  if (listed.length < 2) return [];
+  const later = turns.slice(1).filter((t) => t.isQuestion);
+  const asked = later.flatMap((t) => t.questions.map(questionForm));
+  return formsCovered(listed, asked) ? later : [];
+}
+
+// "пробные бывают, но давайте лучше скидку дам": what follows the marker is offered instead of what came before
+const INSTEAD = /(?:^|[\s,.—-])(?:давайте|предлагаю|предложу|а)\s+лучше(?=\s)|(?:^|[\s,.—-])лучше\s+давайте(?=\s)|(?:^|[\s,.—-])вместо этого(?=\s|$)/u;
+
+/** The turn names the point and then offers something else "лучше": the point is not what it offers. */
+function offersOtherInstead(point: RecommendationPoint, turn: ManagerTurn, language: string): boolean {
+  const n = normalizeText(turn.text);
+  const at = INSTEAD.exec(n);
+  if (!at) return false;
+  const after = n.slice(at.index);
+  const concepts = affirmedConceptIds(after);
+  // the concepts decide: a shared object ("абонемент") may sit on both sides
+  if (point.concepts.length > 0) return !point.concepts.some((c) => concepts.has(c));
+  return coverage(point.stems, stemBag(after, language)) === 0;
 }
 
 function quoteViolated(quote: string, turns: ManagerTurn[]): ManagerTurn | null {
@@ -141,7 +214,7 @@ export function matchPoint(point: RecommendationPoint, turns: ManagerTurn[], com
   const allStems = new Map<string, number>();
   for (const t of turns) for (const [k, v] of t.stems) allStems.set(k, (allStems.get(k) ?? 0) + v);
   const foundStemShare = coverage(point.stems, allStems);
-  const found = conceptsWeight(point, (c) => turns.some((t) => t.concepts.has(c))) + foundStemShare * stemsWeight(point);
+  const found = conceptsWeight(point, (c) => turns.some((t) => expresses(point, t, c))) + foundStemShare * stemsWeight(point);
   // the instruction's own verb ("пригласите") found as an act counts as part of the meaning, never against it
   const verbFound = point.verbConcepts.filter((c) => !point.concepts.includes(c) && turns.some((t) => t.concepts.has(c)));
   const verbWeight = verbFound.reduce((s, c) => s + conceptWeight(c), 0);
@@ -154,6 +227,8 @@ export function matchPoint(point: RecommendationPoint, turns: ManagerTurn[], com
 
   switch (point.kind) {
     case 'ask': {
+      const listed = askedInOwnWords(point, turns);
+      if (listed.length > 0) { evidence = listed; cov = Math.max(cov, DONE_AT); break; }
       const asked = turns.filter((t) => t.isQuestion && (point.concepts.length === 0 ? true : point.concepts.some((c) => t.questionConcepts.has(c)) || turnScore(point, t) > 0));
       if (asked.length === 0) missing = 'no_question';
       else {
@@ -164,7 +239,7 @@ export function matchPoint(point: RecommendationPoint, turns: ManagerTurn[], com
       break;
     }
     case 'offer': {
-      const offered = ranked.filter((t) => isProposal(t.text, language) && !isVague(t.text) && !isDeferral(t.text));
+      const offered = ranked.filter((t) => isProposal(t.text, language) && !isVague(t.text) && !isDeferral(t.text) && !isWithdrawn(t.text) && !offersOtherInstead(point, t, language));
       if (offered.length === 0) missing = ranked.length > 0 ? 'mentioned_not_offered' : 'absent';
       else {
         evidence = [...offered, ...ranked.filter((t) => !offered.includes(t))];
@@ -196,7 +271,9 @@ export function matchPoint(point: RecommendationPoint, turns: ManagerTurn[], com
       // an admission of one's own mistake is an apology and an acknowledgement; empathy with the
       // client's feeling or a concession of the client's point is an acknowledgement only
       const act = turns.filter((t) => t.concepts.has('apology') || (point.kind === 'acknowledge' && t.concepts.has('acknowledge')));
-      if (act.length === 0) missing = 'absent';
+      const dismissed = turns.filter((t) => dismissesFeeling(t.text));
+      // the feeling brushed aside instead is the opposite of the act, not a minor point skipped
+      if (act.length === 0) { missing = point.kind === 'acknowledge' && dismissed.length > 0 ? 'dismissed' : 'absent'; evidence = dismissed; }
       else { evidence = act; cov = Math.max(cov, 1); }
       break;
     }

@@ -95,3 +95,10 @@ void test('sending a link after the offer is follow-through, not the main point;
   assert.deepEqual(points.filter((p) => p.main).map((p) => p.text), ['предложите пробный урок в субботу.']);
   assert.ok(splitRecommendation('Перезвоните и пришлите ссылку на оплату.', 'ru').some((p) => p.main));
 });
+
+void test('a meeting with a representative asks for no self-introduction; "представьтесь" does', () => {
+  const withAgent = splitRecommendation('Назначьте встречу с представителем завода на конкретный день.', 'ru');
+  assert.ok(withAgent.every((p) => !p.needsIntroduction));
+  const intro = splitRecommendation('Представьтесь полностью и предложите пробную поставку.', 'ru');
+  assert.ok(intro.some((p) => p.needsIntroduction));
+});

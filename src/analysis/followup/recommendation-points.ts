@@ -5,7 +5,7 @@
 // English imperatives.
 import { normalizeText } from '../language/text.ts';
 import { contentStems } from '../language/stem.ts';
-import { conceptWords, findConcepts } from './concepts.ts';
+import { affirmedConceptIds, conceptWords, findConcepts } from './concepts.ts';
 import { hasConcreteTime, hasNumber } from './time-expressions.ts';
 
 export type PointKind = 'callback' | 'ask' | 'offer' | 'schedule' | 'explain' | 'apologize' | 'acknowledge' | 'avoid' | 'say';
@@ -35,6 +35,8 @@ export interface RecommendationPoint {
   conceptGroups: string[][];
   /** "предложите A или B": each a point of its own; carrying out either carries out this one */
   alternatives: RecommendationPoint[];
+  /** concepts the point itself names as ruled out ("нельзя руководить компанией"): a manager saying them so carries them */
+  ruledOut?: string[];
 }
 
 const VERB_KINDS: [RegExp, PointKind][] = [
@@ -169,6 +171,7 @@ function buildPoint(text: string, verb: string, negated: boolean, conditional: b
   const needsTime = kind === 'schedule' || /конкретн/u.test(norm) && /(дат|дн|день|врем|числ)/u.test(norm) || /дат\p{L}* и врем|день и время|specific (day|date|time)|date and time|exact (day|date|time)/u.test(norm);
   const needsNumber = (kind === 'explain' || kind === 'offer') && (hasNumber(withoutNames(text)) || /(назов|озвуч|name|quote)\p{L}*(\s+\p{L}+){0,2}\s+(цен|стоимост|сумм|ориентир|price|cost|fee)|ориентир\p{L}* по цен|цифр|в числах|figures|in numbers/u.test(norm));
   const concepts = [...new Set(hits.map((h) => h.id))].filter((id) => !(kind === 'callback' && id === 'call'));
+  const affirmed = affirmedConceptIds(meaning);
   return {
     text: text.trim(),
     kind,
@@ -178,11 +181,12 @@ function buildPoint(text: string, verb: string, negated: boolean, conditional: b
     stems,
     needsTime,
     needsNumber,
-    needsIntroduction: /представ|сво\p{L}* имя|назов\p{L}* себя|introduce|your name/u.test(norm),
+    needsIntroduction: /представ(?:ьте|ит[еь]с|иться)|сво\p{L}* имя|назов\p{L}* себя|introduce|your name/u.test(norm),
     optional: conditional,
     main: false,
     quotes: quotesOf(text),
     alternatives: kind === 'offer' ? alternativesOf(text, verb, language) : [],
+    ruledOut: concepts.filter((c) => !affirmed.has(c)),
   };
 }
 

@@ -26,3 +26,31 @@ void test('an option put against the client\'s need, a plan and "могли бы
   assert.ok(!isProposal('У нас есть модель подешевле.', 'ru'));
   assert.ok(!isProposal('Монтажники у нас опытные.', 'ru'));
 });
+
+void test('an option hedged with a contentless "если что" is a mention, not an offer', () => {
+  assert.ok(isVague('Прочитайте, прикиньте, и если что — набирайте, я в офисе до шести.'));
+  assert.ok(isVague('Абонемент на полгода тоже бывает, если что, можно с понедельника.'));
+  assert.ok(!isVague('Если что-то смутит — давайте в пятницу в два созвонимся.'), '"если что-то" opens a real condition');
+});
+
+void test('a greeting is not an imperative that proposes something', () => {
+  assert.ok(!isProposal('Олег, здравствуйте, это Вера. Ваш прежний тариф мы оставили за вами до конца года.', 'ru'));
+  assert.ok(isProposal('Вера, здравствуйте. Привезём сами и занесём на третий этаж.', 'ru'), 'a first-person plural promise still is');
+});
+
+void test('two slots to choose from are a proposal even without a question mark', () => {
+  assert.ok(isProposal('значит во вторник в девять или в четверг после обеда часа в три', 'ru'));
+  assert.ok(!isProposal('Во вторник в девять у нас планёрка.', 'ru'), 'one time stated is no choice offered');
+});
+
+void test('unpunctuated speech: an option put against the need, and "вас устроит", are proposals', () => {
+  assert.ok(isProposal('если нужно быстрее есть экспресс-доставка курьером за триста', 'ru'));
+  assert.ok(isProposal('в субботу к девяти утра вас устроит', 'ru'));
+  assert.ok(!isProposal('если нужно было быстрее надо было раньше писать', 'ru'), 'a reproach is no option');
+});
+
+void test('a joint step with a concrete time proposes it, with or without a question mark', () => {
+  assert.ok(isProposal('первый выезд за наш счёт опробуем в среду в полдень', 'ru'));
+  assert.ok(isProposal('Тогда увидимся в субботу в одиннадцать.', 'ru'));
+  assert.ok(!isProposal('Мы обычно работаем с девяти.', 'ru'), 'a routine with an hour is no step');
+});

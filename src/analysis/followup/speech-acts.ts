@@ -7,7 +7,7 @@ import { hasConcreteTime } from './time-expressions.ts';
 
 const PROPOSAL = compileFast([
   'предлага*', 'предлож*', 'давайте', 'давай', 'можем', 'могу', 'можно ~ сделать|поставить|привезти|начать|оформить|разбить',
-  'приглаша*', 'приходите', 'приезжайте', 'жд* вас', 'привез*м', 'поставим', 'сделаем', 'сделаю', 'подготов*', 'пришлю', 'отправлю',
+  'приглаша*', 'приходите', 'приезжайте', 'жд* вас', 'привезем|занесем|поднимем', 'поставим', 'сделаем', 'сделаю', 'подготов*', 'пришлю', 'отправлю',
   'вышлю', 'соберу', 'покажу', 'посчитаю', 'организ*ем', 'оформим', 'запишу', 'записал*', 'забронир*', 'разбиваем', 'разобьем',
   'делаем|сделаем|доделаем|соберем|собираем|запустим|подготовим|предоставим|дадим|подберем|проведем|покажем|рассчитаем|посчитаем|разработаем',
   'растянем|разделим|распишем|согласуем|договоримся|запишем|закажем|продлим|заморозим|начнем|возьмем|подключим|настроим|установим|доставим|вернем|заберем|закрепим|зафиксируем|сохраним|пришлем|отправим|вышлем|забронируем',
@@ -15,7 +15,7 @@ const PROPOSAL = compileFast([
   'отдам|отдадим|уступлю|уступим|сброшу|сбросим|снижу|выделю|выделим|найду|найдем|подарю|подарим|добавлю|добавим|включу|включим|привезу|приеду|подъеду|заеду',
   'достаточно ~ внести|оплатить|прийти|приехать|позвонить|прислать|подписать|оставить|написать', 'чтобы ~ исправиться|загладить', 'в качестве извинени*',
   'хотите', 'как вам', 'могли|смогли|могла|мог бы', 'можем|могу ~ предложить', 'а что если', 'что если', 'а если ~ попробовать|сделать|начать|взять',
-  'давайте ~ так|иначе|по-другому', 'удобн* ~ в|во', 'подойдет', 'беремся', 'берем на себя', 'начнем', 'we can', 'i can', 'let\'s', 'let us',
+  'давайте ~ так|иначе|по-другому', 'удобн* ~ в|во', 'подойдет', 'вас ~ устроит', 'устроит ~ вас', 'беремся', 'берем на себя', 'начнем', 'we can', 'i can', 'let\'s', 'let us',
   'i\'ll|we\'ll', 'i|we will', 'how about', 'would you like', 'works for you', 'i suggest|propose|offer', 'we offer',
   'i|we ~ hold|reserve|book|keep', 'i|we could', 'what if', 'another way', 'another option', 'shall we', 'why don\'t we',
   'придержу|придержим|закреплю|закрепим|оставлю|оставим|отложу|отложим|поставлю|зарезервирую|забронирую', 'есть ~ вариант*',
@@ -35,7 +35,7 @@ const SOFT_STALL = compileFast(['если ~ надума*|захоти*|инте
 /** The manager could not give the substance: did not know, postponed, or said "it depends". */
 const DEFERRAL = compileFast([
   'не ~ помню|знаю|скажу|подскажу', 'уточню', 'по-разному', 'по разному', 'зависит', 'после анкет*', 'потом ~ скажу|подберем|посчита*',
-  'сложно сказать', 'i don\'t know|remember', 'it depends', 'i\'ll check', 'hard to say',
+  'потом|позже|попозже ~ пришлю|скину|отправлю|вышлю|расскажу|напишу|сообщу', 'сложно сказать', 'i don\'t know|remember', 'it depends', 'i\'ll check', 'hard to say',
 ]);
 
 const CLIENT_YES = compileFast([
@@ -52,11 +52,20 @@ const CLIENT_NO = compileFast([
 
 const PAYMENT = compileFast(['оплач*', 'оплат*', 'выставляйте счет', 'пришлите счет', 'подписываем', 'оформляем', 'переведу', 'pay', 'invoice', 'sign']);
 
-const FILLER_IMPERATIVES = new Set(['смотрите', 'слушайте', 'скажите', 'подскажите', 'извините', 'простите', 'представьте', 'понимаете', 'знаете',
+const FILLER_IMPERATIVES = new Set(['здравствуйте', 'смотрите', 'слушайте', 'скажите', 'подскажите', 'извините', 'простите', 'представьте', 'понимаете', 'знаете',
   'видите', 'поймите', 'учтите', 'послушайте', 'подождите', 'погодите', 'говорите', 'задавайте', 'звоните', 'пишите', 'напишите', 'позвоните',
   'подумайте', 'посмотрите', 'решите', 'сайте', 'визите', 'кредите', 'расчете', 'отчете', 'бюджете', 'пакете', 'проекте', 'интернете', 'минуте']);
 
 const NEED_THEN_OPTION = /(^|[\s,.])если\s+(?:вам\s+|вдруг\s+)?(?:нужн|нужен|важн|хочется|надо|подходит|не подходит)[^—–:;.!?]*[—–:,]\s*(?:то\s+)?(?:есть|у нас есть|можем|могу|сделаем|подберем|предложу|давайте)(\s|$)/u;
+
+// the same in unpunctuated speech: "если нужно дешевле есть лёгкая версия", the option within a few words
+const NEED_THEN_OPTION_UNPUNCTUATED = /(^|\s)если\s+(?:вам\s+|вдруг\s+)?(?:нужн\p{L}*|важн\p{L}*|хочется|надо)\s+(?:[\p{L}-]+\s+){0,3}?(?:то\s+)?(?:есть|можем|могу|сделаем|подберем|предложу|давайте)(\s|$)/u;
+
+// a prefixed (perfective) first-person plural: "попробуем", "созвонимся", "увидимся"; the present of an
+// unprefixed or "-ива-/-ыва-" verb ("работаем", "принимаем") tells a routine, not a step
+const JOINT_STEP = /(^|[\s,.—-])(?:по|с|со|за|у|при|пере|вы|на|до|от|раз|о|вс|про)(?![а-я]*(?:ива|ыва|има)(?:ем|емся)(?:$|[^а-я]))[а-я]{2,}(?:уем|аем|яем|еем|имся|емся|немся)(?=$|[\s,.!?—-])/u;
+
+const SUPPOSED_STEP = /(^|[\s,.—-])(?:а\s+)?если\s+(?:[а-я]+\s+)?[а-я]{3,}(?:ть|ти|ться)(?=$|[\s,.!?—-])/u;
 
 export function isProposal(text: string, language: string): boolean {
   const n = normalizeText(text);
@@ -65,16 +74,27 @@ export function isProposal(text: string, language: string): boolean {
   for (const w of n.match(/[а-я]{4,}(?:ите|йте|ьте)(?=$|[^а-я])/gu) ?? []) if (!FILLER_IMPERATIVES.has(w)) return true;
   // "можно оплачивать частями", "можно сначала просто прийти": an option put on the table
   if (/(^|[\s,.—-])(можно|можете|получится)\s+(?:[а-я]+\s+){0,2}[а-я]{3,}(ть|ться|ти)(?=$|[\s,.!?—-])/u.test(n)) return true;
+  // "может, сначала просто придёте на одно занятие?": a suggestion put as a question
+  if (questionSentences(text, language).some((q) => /^(?:а\s+)?может(?:\s+быть)?[\s,]/u.test(normalizeText(q)))) return true;
+  // "а если разбить платёж на три части?": a step put as a supposition
+  if (SUPPOSED_STEP.test(n)) return true;
   // "если нужно дешевле — есть лёгкая версия": an option put against the client's need
-  if (NEED_THEN_OPTION.test(n)) return true;
+  if (NEED_THEN_OPTION.test(n) || !/[.!?,—–:]/u.test(n) && NEED_THEN_OPTION_UNPUNCTUATED.test(n)) return true;
   // "В четверг в десять или в пятницу?" is a proposal by its form, and so is "можно в субботу в три"
   if (!hasConcreteTime(text)) return false;
+  // "попробуем в четверг в час", "созвонимся в пятницу в два": a joint step with its time, with or without a "?"
+  if (JOINT_STEP.test(n)) return true;
+  // "в понедельник в шесть или в среду в десять": two slots to choose from offer them, with or without a "?"
+  const choice = n.split(/\s(?:или|либо|or)\s/u);
+  if (choice.length >= 2 && choice.every((part) => hasConcreteTime(part))) return true;
   return /(^|[\s,.—-])(можно|можем|могу|может|могут|сможет|смогут|могли бы|могла бы|мог бы)\s/u.test(n) || questionSentences(text, language).length > 0;
 }
 
 // "если захотите сравнить — …", "если будет интересно, …": a polite condition that only opens the turn.
 // It ends at a dash, colon or comma, or (unpunctuated speech) where the proposal begins.
 const CONDITION_OPENER = /(?:^|(?<=[\s,.!?]))(?:если|if)\s(?:(?:[^\s—–:;,.!?]+\s){0,5}?(?=(?:можно|можем|могу|могли|давайте|есть|приходите|приезжайте|предлагаю|запишу|we can|you can|let's)\s)|[^—–:;,.!?]*[—–:;,])/gu;
+
+const EMPTY_CONDITION = /(^|[\s,.—–-])(если что|if anything|just in case)(?=$|[\s,.!?—–:;])/u;
 
 /**
  * A stall that hands the next move back to the client. A soft opener followed by a concrete proposal
@@ -83,11 +103,30 @@ const CONDITION_OPENER = /(?:^|(?<=[\s,.!?]))(?:если|if)\s(?:(?:[^\s—–:;
  */
 export function isVague(text: string): boolean {
   const n = normalizeText(text);
+  // "есть и такой вариант, если что": a condition with no content hedges whatever it is attached to
+  if (EMPTY_CONDITION.test(n)) return true;
   if (!HAND_BACK.test(n) && !SOFT_STALL.test(n)) return false;
   // "если захотите когда-нибудь сравнить — …": what the condition says is no stall of its own
   const rest = n.replace(CONDITION_OPENER, ' ').trim();
   if (HAND_BACK.test(rest)) return true;
   return !(hasConcreteTime(rest) && isProposal(rest, /[a-z]/u.test(rest) && !/[а-я]/u.test(rest) ? 'en' : 'ru'));
+}
+
+/** Brushing the client's feeling aside ("не накручивайте себя", "зря волнуетесь"): the opposite of acknowledging it. */
+const DISMISSAL = compileFast([
+  'не накручивай*', 'не выдумывай*', 'не берите в голову', 'зря ~ переживаете|волнуетесь|боитесь|беспокоитесь', 'нечего ~ бояться|переживать|волноваться',
+  'не о чем ~ переживать|волноваться|беспокоиться', 'да бросьте', 'nothing to worry about', 'no need to worry', 'don\'t be silly',
+]);
+
+export function dismissesFeeling(text: string): boolean {
+  return DISMISSAL.test(normalizeText(text));
+}
+
+/** "можно было бы рассрочку, но нет, не получится": the option taken back in the same breath. */
+const WITHDRAWN = /(^|[\s,.—-])(?:(?:но|хотя|впрочем)\s*,?\s*нет|хотя\s+(?:вы|вам|вас|вам-то)?\s*,?\s*(?:наверное|наверняка|вряд ли|скорее всего|уже))(?=$|[\s,.!?—-])/u;
+
+export function isWithdrawn(text: string): boolean {
+  return WITHDRAWN.test(normalizeText(text));
 }
 
 export function isDeferral(text: string): boolean {

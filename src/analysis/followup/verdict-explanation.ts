@@ -11,6 +11,7 @@ const REASONS: Record<string, { ru: string; en: string }> = {
   no_figures: { ru: 'не прозвучало конкретных цифр', en: 'no concrete figures were given' },
   no_introduction: { ru: 'менеджер не представился', en: 'the manager did not introduce themselves' },
   meaning_absent: { ru: 'смысл этого пункта не прозвучал', en: 'the meaning of this point was not conveyed' },
+  dismissed: { ru: 'менеджер отмахнулся от чувства клиента вместо того, чтобы его признать', en: 'the manager brushed the client\'s feeling aside instead of acknowledging it' },
   violated: { ru: 'менеджер сделал именно то, от чего предостерегала рекомендация', en: 'the manager did exactly what the recommendation warned against' },
 };
 

@@ -4,6 +4,7 @@
 
 import { notAfterLetter } from './bounded-search.ts';
 import { letterBefore, RIGHT_QUOTE, wordCharLength, wordEnd } from './word-scan.ts';
+import { asksInRunOn } from './run-on-questions.ts';
 
 // Word tokens are [\p{L}\d]+ joined by - ' or ’ (as the regex WORD_RE = /[\p{L}\d]+(?:[-'’][\p{L}\d]+)*/gu would match),
 // scanned by hand in tokenize().
@@ -196,7 +197,9 @@ export function questionSentences(text: string, language: string): string[] {
     const tail = text.split(/\s(?=(?:а|и|вот|так|скажите|подскажите|как(?=\s+(?:вам|вы|вас|у вас|к вам|к вашему|удобно|лучше|там|с|долго|часто|давно|скоро|именно|можно)\s)|сколько|какой|какая|какие|когда|удобно)\s)/u).pop() ?? text;
     if (isQuestionSentence(tail, language) || isQuestionSentence(text, language)) return [text];
     // a question inside the run-on turn: "понял когда вам перезвонить чтобы обсудить…"
-    return language === 'ru' && ASR_INNER_QUESTION.test(normalizeText(text)) ? [text] : [];
+    if (language === 'en') return [];
+    const normalized = normalizeText(text);
+    return ASR_INNER_QUESTION.test(normalized) || asksInRunOn(normalized) ? [text] : [];
   }
   return sentences.filter((s) => isQuestionSentence(s, language));
 }

@@ -1,0 +1,16 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { asksQuestion } from './text.ts';
+
+void test('an unpunctuated turn that offers a choice at its end asks', () => {
+  assert.ok(asksQuestion('рамы поставим завтра вам белые или коричневые', 'ru'));
+  assert.equal(asksQuestion('если будут белые или коричневые рамы поставим завтра', 'ru'), false, 'a condition lists, it does not ask');
+  assert.equal(asksQuestion('рамы у нас белые или коричневые.', 'ru'), false, 'punctuated text says where a question is');
+});
+
+void test('a short unpunctuated turn opened by "а" asks about what it names', () => {
+  assert.ok(asksQuestion('а доставка-то', 'ru'));
+  assert.ok(asksQuestion('а подоконник', 'ru'));
+  assert.equal(asksQuestion('а да помню', 'ru'), false);
+  assert.equal(asksQuestion('а понятно спасибо', 'ru'), false);
+});

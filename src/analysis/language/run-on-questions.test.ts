@@ -14,3 +14,10 @@ void test('a short unpunctuated turn opened by "а" asks about what it names', (
   assert.equal(asksQuestion('а да помню', 'ru'), false);
   assert.equal(asksQuestion('а понятно спасибо', 'ru'), false);
 });
+
+void test('"а …" after an acknowledgement asks; a turn ending in "удобно" after a time asks', () => {
+  assert.ok(asksQuestion('ясно а подоконник широкий', 'ru'));
+  assert.equal(asksQuestion('мы берем а соседи нет', 'ru'), false, 'contrast, not a question');
+  assert.ok(asksQuestion('замерщик придет в среду к девяти удобно', 'ru'));
+  assert.equal(asksQuestion('в среду к девяти мне удобно', 'ru'), false);
+});

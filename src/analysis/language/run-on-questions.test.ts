@@ -21,3 +21,9 @@ void test('"а …" after an acknowledgement asks; a turn ending in "удобн�
   assert.ok(asksQuestion('замерщик придет в среду к девяти удобно', 'ru'));
   assert.equal(asksQuestion('в среду к девяти мне удобно', 'ru'), false);
 });
+
+void test('an unpunctuated turn ending by checking what was done, or with "что бы", asks', () => {
+  assert.ok(asksQuestion('я вчера присылал смету успели глянуть с прорабом', 'ru'));
+  assert.ok(asksQuestion('если бы можно было поменять одно в ремонте что бы вы поменяли', 'ru'));
+  assert.equal(asksQuestion('смету успели глянуть и все подписали вчера вечером', 'ru'), false, 'told, early in the turn');
+});

@@ -27,3 +27,8 @@ void test('an unpunctuated turn ending by checking what was done, or with "чт�
   assert.ok(asksQuestion('если бы можно было поменять одно в ремонте что бы вы поменяли', 'ru'));
   assert.equal(asksQuestion('смету успели глянуть и все подписали вчера вечером', 'ru'), false, 'told, early in the turn');
 });
+
+void test('an unpunctuated turn opened by "то есть" checks what it understood', () => {
+  assert.ok(asksQuestion('то есть штукатурку вы кладете сами', 'ru'));
+  assert.equal(asksQuestion('то есть', 'ru'), false);
+});

@@ -2,9 +2,11 @@
 // text.ts to find: a choice offered at the end of the turn ("одной машиной привезете или
 // несколькими"), a short "а …" that asks about what it names ("а цена-то", "понятно а жилье"), a
 // turn that ends by asking whether something suits ("в восемь вечера удобно") or whether something
-// was done ("тарифы удалось посмотреть"), or "what would…" ("что бы это было").
+// was done ("тарифы удалось посмотреть"), "what would…" ("что бы это было"), and a turn opened by
+// "то есть" that checks what it understood ("то есть я без машины останусь").
 // Tried and left out, as they cost more than they gave on the eval sets: a turn-final tag ("…
-// правильно", "…да"), a verb to "вы" ending the turn ("…клиентов угощаете"), "ну что бронируем".
+// правильно", "…да"), a verb to "вы" ending the turn ("…клиентов угощаете"), "ну что бронируем",
+// "это что …".
 
 // "а да", "а понятно", "а здравствуйте": a short "а…" that answers, agrees or greets
 const NOT_ASKING_AFTER_A = new Set(['да', 'ну', 'нет', 'понятно', 'ясно', 'хорошо', 'ок', 'здравствуйте', 'вот', 'то', 'так', 'это', 'я',
@@ -29,6 +31,8 @@ export function asksInRunOn(normalized: string): boolean {
   // "…тарифы удалось посмотреть", "…что бы это было": a check on what was done, or a "what would"
   const tail = words.slice(Math.max(0, n - 5));
   if (tail.slice(0, -1).some((w, i) => CHECKS.has(w) || (w === 'что' && tail[i + 1] === 'бы'))) return true;
+  // "то есть я без машины останусь": a turn opened by "то есть" checks what it understood
+  if (words[0] === 'то' && words[1] === 'есть' && n >= 4) return true;
   // "или" among the last words, not in a condition ("если … или …") nor a listing "либо … либо"
   if (n < 4 || !words.slice(Math.max(0, n - 5), n - 1).includes('или')) return false;
   return !words.slice(Math.max(0, n - 8)).some((w) => w === 'если' || w === 'либо');

@@ -151,3 +151,11 @@ void test('everyday objections without the textbook words', () => {
   assert.equal(concern('Двадцать минут? Далековато утром'), 'quality');
   assert.equal(concern('А если мне смета не понравится?'), 'trust');
 });
+
+void test('spoken fillers do not split a phrase', () => {
+  assert.equal(normalizeText('Ну нет, это не э-э подходит'), 'ну нет, это не подходит');
+  assert.ok(refusal('мне это короче не э подходит'));
+  assert.equal(analyzeUtterance('типа дороговато э для нас', 'ru').concern, 'price');
+  assert.equal(normalizeText('какого типа рамы'), 'какого типа рамы', '"типа" after an adjective is the noun');
+  assert.equal(normalizeText('это эскиз'), 'это эскиз');
+});

@@ -3,7 +3,8 @@
 // punctuation (questions are then recognised by interrogative words and particles).
 
 import { notAfterLetter } from './bounded-search.ts';
-import { RIGHT_QUOTE, wordCharLength, wordEnd } from './word-scan.ts';
+import { letterBefore, RIGHT_QUOTE, wordCharLength, wordEnd } from './word-scan.ts';
+import { asksInRunOn } from './run-on-questions.ts';
 
 // Word tokens are [\p{L}\d]+ joined by - ' or ’ (as the regex WORD_RE = /[\p{L}\d]+(?:[-'’][\p{L}\d]+)*/gu would match),
 // scanned by hand in tokenize().
@@ -29,7 +30,36 @@ const QUOTES_OR_SPACES = /[’`]|[^\S ]| {2}/;
 const SPACES_TO_COLLAPSE = /[^\S ]| {2}/;
 
 function normalize(text: string): string {
-  let s = text.toLowerCase();
+  return withoutFillers(replaced(text.toLowerCase()));
+}
+
+// Spoken fillers ("э", "э-э", "короче", "типа") carry no meaning and split phrases that do ("не э
+// подходит"); "ну" stays, cues read it ("ну да", "ну нет"). "типа" after a pronoun or adjective is a noun.
+const FILLER = /(?<![\p{L}\d-])(?:э+(?:-э+)*|эм+|мм+|короче|(?<!(?:какого|такого|этого|того|нового|другого|одного|любого)\s)типа)(?![\p{L}\d-])[\s,.…]*/gu;
+
+/** A native search for each filler's letters first: most turns hold "это", few a filler. */
+function mayHoldFiller(s: string): boolean {
+  if (s.includes('мм') || s.includes('короче') || s.includes('типа')) return true;
+  for (let i = s.indexOf('э'); i >= 0; i = s.indexOf('э', i + 1)) {
+    const next = s.charCodeAt(i + 1);
+    // "э", "ээ", "э-э", "эм" alone, not "это", "эскиз"
+    if (!letterBefore(s, i) && (Number.isNaN(next) || next === 0x44d || next === 0x43c || !isLetterCode(next))) return true;
+  }
+  return false;
+}
+
+function isLetterCode(c: number): boolean {
+  return (c >= 0x430 && c <= 0x44f) || (c >= 0x61 && c <= 0x7a) || c === 0x451 || c > 0x7f && /\p{L}/u.test(String.fromCharCode(c));
+}
+
+function withoutFillers(s: string): string {
+  if (!mayHoldFiller(s)) return s;
+  const out = s.replace(FILLER, '');
+  return out === s ? s : out.trim();
+}
+
+function replaced(lower: string): string {
+  let s = lower;
   if (!MAY_NEED_REPLACING.test(s)) return s.trim();
   if (s.includes('ё')) {
     s = s.replace(/ё/g, 'е');
@@ -167,7 +197,9 @@ export function questionSentences(text: string, language: string): string[] {
     const tail = text.split(/\s(?=(?:а|и|вот|так|скажите|подскажите|как(?=\s+(?:вам|вы|вас|у вас|к вам|к вашему|удобно|лучше|там|с|долго|часто|давно|скоро|именно|можно)\s)|сколько|какой|какая|какие|когда|удобно)\s)/u).pop() ?? text;
     if (isQuestionSentence(tail, language) || isQuestionSentence(text, language)) return [text];
     // a question inside the run-on turn: "понял когда вам перезвонить чтобы обсудить…"
-    return language === 'ru' && ASR_INNER_QUESTION.test(normalizeText(text)) ? [text] : [];
+    if (language === 'en') return [];
+    const normalized = normalizeText(text);
+    return ASR_INNER_QUESTION.test(normalized) || asksInRunOn(normalized) ? [text] : [];
   }
   return sentences.filter((s) => isQuestionSentence(s, language));
 }

@@ -62,10 +62,13 @@ for (const { kind, skip } of await engines()) {
     after(async () => {
       await server?.close();
       await fake?.close();
-      pbx?.closeAllConnections();
-      await new Promise((resolve) => pbx?.close(resolve));
+      // a `before` that failed half-way (e.g. sox missing) must not leave the file waiting forever
+      if (pbx) {
+        pbx.closeAllConnections();
+        await new Promise((resolve) => pbx.close(resolve));
+      }
       await call?.cleanup();
-      await rm(work, { recursive: true, force: true });
+      if (work) await rm(work, { recursive: true, force: true });
     });
 
     const payload = (externalId: string, extra: Record<string, unknown> = {}) => ({

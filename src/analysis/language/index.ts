@@ -1,5 +1,6 @@
 // The language module: everything the analysers need to read Russian and English speech.
 //   text.ts         normalisation, tokens, sentences, clauses, questions (also for ASR text without punctuation)
+//   run-on-clauses.ts  clause borders of an unpunctuated turn, before the words that open a spoken clause
 //   tokens.ts       cue tokens of a turn, memoised, and the bounded word table: per-word facts worked out once
 //   stem.ts         Snowball stems behind a bounded cache; stem bags of content words
 //   similarity.ts   cosine and coverage of stem bags

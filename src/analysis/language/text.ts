@@ -5,6 +5,7 @@
 import { notAfterLetter } from './bounded-search.ts';
 import { letterBefore, RIGHT_QUOTE, wordCharLength, wordEnd } from './word-scan.ts';
 import { asksInRunOn } from './run-on-questions.ts';
+import { hasPunctuation, runOnClauses } from './run-on-clauses.ts';
 
 // Word tokens are [\p{L}\d]+ joined by - ' or ’ (as the regex WORD_RE = /[\p{L}\d]+(?:[-'’][\p{L}\d]+)*/gu would match),
 // scanned by hand in tokenize().
@@ -139,8 +140,12 @@ export function splitSentences(text: string): string[] {
   return parts.length > 0 ? parts : [text.trim()];
 }
 
-/** Clauses: sentences further split on commas, dashes and semicolons (negation scope ends there). */
+/**
+ * Clauses: sentences further split on commas, dashes and semicolons (negation scope ends there); an
+ * unpunctuated turn before its discourse openers ("а", "но", "давайте", run-on-clauses.ts).
+ */
 export function splitClauses(normalized: string): string[] {
+  if (!hasPunctuation(normalized)) return runOnClauses(normalized);
   return normalized.split(/[.!?…;,:—–]+|\s-\s/u).map((s) => s.trim()).filter((s) => s.length > 0);
 }
 

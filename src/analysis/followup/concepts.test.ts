@@ -87,3 +87,12 @@ void test('asking what holds the client back asks about his concerns', () => {
   assert.ok(conceptIds('Скажите прямо, что вас пока держит?').has('concerns'));
   assert.ok(conceptIds('а что не даёт решиться окончательно').has('concerns'));
 });
+
+void test('in unpunctuated speech a "не получится" rules out only what its own clause names', () => {
+  // the opener "давайте" starts a new clause: the instalments before it are offered, the speed after it ruled out
+  const offered = affirmedConceptIds('оформим рассрочку на год давайте быстрее не получится');
+  assert.ok(offered.has('installments'));
+  assert.ok(!offered.has('speed'));
+  assert.ok(affirmedConceptIds('доставка бесплатная кстати в субботу не работаем').has('delivery'));
+  assert.ok(!affirmedConceptIds('рассрочку на год оформить не получится').has('installments'), 'one clause: still ruled out');
+});

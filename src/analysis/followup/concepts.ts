@@ -2,6 +2,7 @@
 // ../language/cues.ts (each concept compiles once; a turn is scanned in microseconds).
 import { compileCueGroup, compileCues, findAllCues, findCue, hasCue, matchGroup, type CueSet } from '../language/cues.ts';
 import { normalizeText, splitClauses } from '../language/text.ts';
+import { hasPunctuation, runOnClauses } from '../language/run-on-clauses.ts';
 import { CONCEPTS } from './concept-lexicon.ts';
 
 interface CompiledConcept {
@@ -165,7 +166,8 @@ export function affirmedConceptIds(text: string): Set<string> {
   const normalized = normalizeText(text);
   if (!hasCue(normalized, RULED_OUT)) return conceptIds(text);
   const out = new Set<string>();
-  for (const sentence of normalized.split(/[.!?…;]+/u)) {
+  // an unpunctuated turn: its run-on clauses end the scope as sentences would
+  for (const sentence of hasPunctuation(normalized) ? normalized.split(/[.!?…;]+/u) : runOnClauses(normalized)) {
     const markers = findAllCues(sentence, RULED_OUT).filter((m) => !negatesAnotherVerb(m.text));
     for (const hit of findConcepts(sentence)) {
       if (!markers.some((m) => inScope(sentence, m, hit))) out.add(hit.id);

@@ -24,3 +24,13 @@ void test('a group finds each set first hit as its sets alone do', () => {
     group.names.forEach((name, set) => assert.deepEqual(hits[set] ?? null, findCue(text, compileCues(sets[name])), `${name}: ${text}`));
   }
 });
+
+void test('a clause anchor also holds after the lone interjection that opens an unpunctuated turn', () => {
+  const cues = compileCues(['^ага']);
+  assert.deepEqual(texts(findAllCues('а ага слушаю', cues)), ['ага']);
+  assert.deepEqual(texts(findAllCues('ой ага', cues)), ['ага']);
+  assert.deepEqual(texts(findAllCues('ну ага', cues)), [], 'not after any word');
+  assert.deepEqual(texts(findAllCues('мы а ага', cues)), [], 'only at the start of the turn');
+  const group = compileCueGroup({ yes: ['^ага'] });
+  assert.equal(matchGroupHits('а ага слушаю', group)[0]?.text, 'ага');
+});

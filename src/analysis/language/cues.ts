@@ -5,7 +5,7 @@
 //   "подума*"                a word starting with "подума" (подумаю, подумаем, подумать — morphology by prefix)
 //   "скин*|присл* на почт*"  alternatives inside one word slot, then the next words
 //   "не ~ нужн*"             "~" lets up to two arbitrary words sit in between ("не очень-то нужно")
-//   "^нет"                   only at the start of a clause
+//   "^нет"                   only at the start of a clause (or after a lone "а", "ой" opening the turn)
 //   "нет, спасибо"           a comma after a word lets punctuation stand between it and the next word
 import { tokenised } from './tokens.ts';
 import type { Lexeme, Token } from './tokens.ts';
@@ -13,6 +13,15 @@ import type { Lexeme, Token } from './tokens.ts';
 export { cueTokens } from './tokens.ts';
 
 const KEY = 3;
+
+// a lone interjection that opens a turn, as speech recognition prints «А, да» or «Ой, нет»: "а да", "ой нет"
+const OPENING_INTERJECTIONS = new Set(['а', 'ой']);
+
+/** Does token i start a clause: first, after punctuation, or after an opening interjection? */
+function clauseStartAt(tokens: readonly Token[], i: number): boolean {
+  if (i === 0 || tokens[i - 1]?.punct === true) return true;
+  return i === 1 && OPENING_INTERJECTIONS.has(tokens[0]?.text ?? '');
+}
 
 interface Alt { text: string; prefix: boolean }
 interface Slot { alts: Alt[]; gap: boolean; comma: boolean }
@@ -196,7 +205,7 @@ function scan(normalized: string, cues: CueSet, all: boolean): CueHit[] {
     const c = candidates(cues, lexeme);
     if (c.list.length === 0) continue;
     const list = candidatesBefore(c, lexemes[i + 1] ?? null);
-    const afterPunct = i === 0 || tokens[i - 1]?.punct === true;
+    const afterPunct = clauseStartAt(tokens, i);
     let last = -1;
     for (let k = 0; k < list.length && last < 0; k++) {
       const e = list[k];
@@ -261,7 +270,7 @@ function scanGroup<K extends string>(normalized: string, group: CueGroup<K>, hit
     const c = candidates(group, lexeme);
     if (c.list.length === 0) continue;
     const list = candidatesBefore(c, lexemes[i + 1] ?? null);
-    const afterPunct = i === 0 || tokens[i - 1]?.punct === true;
+    const afterPunct = clauseStartAt(tokens, i);
     for (let k = 0; k < list.length; k++) {
       const e = list[k];
       if (!e || hits[e.set] !== undefined || e.set >= sets) continue;

@@ -32,3 +32,10 @@ void test('an unpunctuated turn opened by "то есть" checks what it underst
   assert.ok(asksQuestion('то есть штукатурку вы кладете сами', 'ru'));
   assert.equal(asksQuestion('то есть', 'ru'), false);
 });
+
+void test('an unpunctuated turn that opens by checking what the listener did asks', () => {
+  assert.ok(asksQuestion('успели вы с бригадиром глянуть эскиз веранды', 'ru'));
+  assert.ok(asksQuestion('удалось вам примерить плитку в ванной', 'ru'));
+  assert.equal(asksQuestion('успели мы веранду до дождя покрыть', 'ru'), false, 'what the speaker did is told, not asked');
+  assert.equal(asksQuestion('успели вы. веранду покрыли', 'ru'), false, 'punctuated text says where a question is');
+});

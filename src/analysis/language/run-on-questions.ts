@@ -2,8 +2,9 @@
 // text.ts to find: a choice offered at the end of the turn ("одной машиной привезете или
 // несколькими"), a short "а …" that asks about what it names ("а цена-то", "понятно а жилье"), a
 // turn that ends by asking whether something suits ("в восемь вечера удобно") or whether something
-// was done ("тарифы удалось посмотреть"), "what would…" ("что бы это было"), and a turn opened by
-// "то есть" that checks what it understood ("то есть я без машины останусь").
+// was done ("тарифы удалось посмотреть", or opening with it: "успели вы посмотреть"), "what would…"
+// ("что бы это было"), and a turn opened by "то есть" that checks what it understood ("то есть я без
+// машины останусь").
 // Tried and left out, as they cost more than they gave on the eval sets: a turn-final tag ("…
 // правильно", "…да"), a verb to "вы" ending the turn ("…клиентов угощаете"), "ну что бронируем",
 // "это что …".
@@ -31,6 +32,8 @@ export function asksInRunOn(normalized: string): boolean {
   // "…тарифы удалось посмотреть", "…что бы это было": a check on what was done, or a "what would"
   const tail = words.slice(Math.max(0, n - 5));
   if (tail.slice(0, -1).some((w, i) => CHECKS.has(w) || (w === 'что' && tail[i + 1] === 'бы'))) return true;
+  // "успели вы посмотреть …": the same check opening the turn, put to the listener
+  if (CHECKS.has(words[0] ?? '') && words.slice(1, 3).some((w) => w === 'вы' || w === 'вам')) return true;
   // "то есть я без машины останусь": a turn opened by "то есть" checks what it understood
   if (words[0] === 'то' && words[1] === 'есть' && n >= 4) return true;
   // "или" among the last words, not in a condition ("если … или …") nor a listing "либо … либо"

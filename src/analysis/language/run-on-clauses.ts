@@ -7,12 +7,14 @@
 // conservative: only a turn with no punctuation of its own, and only where the clause before holds
 // at least two words and the one after at least two ("а да", "ну а вы" stay whole).
 
+import { ACKNOWLEDGEMENT_WORDS } from './run-on-questions.ts';
+
 const OPENERS = new Set(['а', 'но', 'зато', 'однако', 'слушайте', 'смотрите', 'кстати', 'давайте', 'скажите', 'подскажите']);
 // a two-word opener by its first word: "так вот"
 const TWO_WORD_OPENERS = new Map([['так', 'вот']]);
 const QUESTION_WORDS = new Set(['сколько', 'почему', 'зачем', 'когда', 'какой', 'какая', 'какое', 'какие', 'какую', 'каких', 'где', 'куда']);
 // a clause that is complete in one word: what a question word may follow as a new clause
-const ACKNOWLEDGEMENTS = new Set(['понятно', 'ясно', 'хорошо', 'отлично', 'понял', 'поняла', 'ладно', 'спасибо', 'договорились']);
+const ACKNOWLEDGEMENTS = new Set<string>([...ACKNOWLEDGEMENT_WORDS, 'договорились']);
 const MIN_WORDS = 2;
 const PUNCTUATION = /[.,!?…;:—–]|\s-\s/u;
 

@@ -13,7 +13,10 @@
 const NOT_ASKING_AFTER_A = new Set(['да', 'ну', 'нет', 'понятно', 'ясно', 'хорошо', 'ок', 'здравствуйте', 'вот', 'то', 'так', 'это', 'я',
   'ладно', 'спасибо', 'поняла', 'понял', 'угу', 'ага', 'слушаю', 'помню']);
 
-const ACKNOWLEDGEMENTS = new Set(['понятно', 'понимаю', 'ясно', 'хорошо', 'отлично', 'угу', 'ага', 'понял', 'поняла', 'ладно', 'спасибо', 'так']);
+/** One-word turns that acknowledge what was said: a complete clause of their own (run-on-clauses.ts reads them too). */
+export const ACKNOWLEDGEMENT_WORDS = ['понятно', 'ясно', 'хорошо', 'отлично', 'понял', 'поняла', 'ладно', 'спасибо'] as const;
+// before "а …": also the listener's murmurs and a "так" that closes the last answer
+const ACKNOWLEDGEMENTS = new Set<string>([...ACKNOWLEDGEMENT_WORDS, 'понимаю', 'угу', 'ага', 'так']);
 const SUITS = new Set(['удобно', 'подходит', 'устроит', 'подойдет', 'устраивает']);
 const NOT_BEFORE_SUITS = new Set(['мне', 'нам', 'вполне', 'очень', 'не', 'все', 'тоже', 'да', 'так', 'более', 'менее', 'вам', 'было', 'будет', 'это', 'если', 'когда', 'как']);
 

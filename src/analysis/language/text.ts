@@ -44,13 +44,10 @@ function mayHoldFiller(s: string): boolean {
   for (let i = s.indexOf('э'); i >= 0; i = s.indexOf('э', i + 1)) {
     const next = s.charCodeAt(i + 1);
     // "э", "ээ", "э-э", "эм" alone, not "это", "эскиз"
-    if (!letterBefore(s, i) && (Number.isNaN(next) || next === 0x44d || next === 0x43c || !isLetterCode(next))) return true;
+    // the character after "э" is a letter when a letter ends just before i + 2
+    if (!letterBefore(s, i) && (Number.isNaN(next) || next === 0x44d || next === 0x43c || !letterBefore(s, i + 2))) return true;
   }
   return false;
-}
-
-function isLetterCode(c: number): boolean {
-  return (c >= 0x430 && c <= 0x44f) || (c >= 0x61 && c <= 0x7a) || c === 0x451 || c > 0x7f && /\p{L}/u.test(String.fromCharCode(c));
 }
 
 function withoutFillers(s: string): string {

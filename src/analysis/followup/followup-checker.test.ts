@@ -249,3 +249,31 @@ void test('the recommended offer named and then set aside for another one "лу�
   assert.equal(gymCall('Пробные тренировки у нас бывают, но давайте лучше я вам карту на год со скидкой оформлю.').applied, false);
   assert.equal(gymCall('Карту со скидкой не дам, давайте лучше бесплатную пробную тренировку в субботу в десять.').applied, true, 'the recommended offer after "лучше" is made');
 });
+
+const INTRO_REC = 'Клиентка решила, что звонят мошенники. Перезвоните, начните с имени и названия компании и извинитесь за неудачное начало.';
+
+void test('"начните с имени и названия компании" is carried out by the introduction itself, in any words', () => {
+  const v = check(INTRO_REC, [
+    m('Добрый день. Меня зовут Денис, я из компании «ТеплоДом». Вчера наш звонок прозвучал как звонок мошенников, простите нас, пожалуйста.'),
+    c('Да уж, я тогда перепугалась.'),
+  ]);
+  const intro = v.points.find((p) => p.point.includes('имени'));
+  assert.ok(intro?.done, v.explanation);
+  assert.equal(v.applied, true, v.explanation);
+});
+
+void test('a call that opens without the manager\'s name does not carry out "начните с имени"', () => {
+  const v = check(INTRO_REC, [
+    m('Добрый день, компания «ТеплоДом». Вчера наш звонок прозвучал как звонок мошенников, простите нас, пожалуйста.'),
+    c('Да уж, я тогда перепугалась.'),
+  ]);
+  assert.equal(v.points.find((p) => p.point.includes('имени'))?.done, false, v.explanation);
+});
+
+void test('leaving the choice to the client ("если вам неудобно — скажите") asks whether it is convenient', () => {
+  const rec = 'Перезвоните и спросите, удобно ли клиенту сейчас разговаривать.';
+  const asked = check(rec, [m('Анна, «ТеплоДом». Если вам сейчас неудобно разговаривать — скажите, я наберу позже.'), c('Нет, удобно.')]);
+  assert.ok(asked.points.find((p) => p.point.includes('удобно'))?.done, asked.explanation);
+  const told = check(rec, [m('Анна, «ТеплоДом». Я сейчас расскажу про наши окна, разговаривать будем недолго.'), c('Ну.')]);
+  assert.equal(told.points.find((p) => p.point.includes('удобно'))?.done, false, told.explanation);
+});

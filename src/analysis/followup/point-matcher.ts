@@ -68,7 +68,9 @@ const HEART_AT = 0.33;
 const INDIRECT_QUESTION = compileFast([
   'хотел*|хочу ~ узнать|уточнить|спросить|поинтересоваться|сверить', 'вы ~ хотели ~ узнать|глянуть|посмотреть|уточнить|обсудить|подумать|посоветоваться',
   'получилось ли', 'удалось ли', 'успели ли', 'получилось ~ у вас|посмотреть|глянуть|узнать|обсудить', 'удалось ~ посмотреть|глянуть|узнать|обсудить',
-  'интересно ~ как|что|когда|сколько|какой|какие', 'i wanted to ~ ask|check', 'did you manage', 'were you able', 'i wonder',
+  'интересно ~ как|что|когда|сколько|какой|какие', 'i wanted to ~ ask|check',
+  // "если вам неудобно — скажите": the choice left to the client asks whether it suits them
+  'если ~ удобно|неудобно|интересно|неинтересно', 'если ~ не против', 'if ~ not ~ convenient|good time', 'did you manage', 'were you able', 'i wonder',
 ]);
 
 // "Сколько у вас платежей? Ну, думаю, штук пятьдесят": the manager's own guess right after the question
@@ -288,7 +290,9 @@ export function matchPoint(point: RecommendationPoint, turns: ManagerTurn[], com
   if (!missing && point.needsIntroduction) {
     const first = turns[0];
     const intro = first ? introducesSelf(first.text, companyName) : { name: false, company: false };
-    if (!intro.name) missing = 'no_introduction';
+    if (!intro.name || (/компани|company/u.test(normalizeText(point.text)) && !intro.company)) missing = 'no_introduction';
+    // the introduction said is the point carried out, whatever words the instruction used
+    else cov = Math.max(cov, DONE_AT);
   }
   if (!missing && cov < DONE_AT) missing = 'meaning_absent';
   // the strongest turns first, then shown in the order they were said

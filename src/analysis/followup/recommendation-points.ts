@@ -181,7 +181,7 @@ function buildPoint(text: string, verb: string, negated: boolean, conditional: b
     stems,
     needsTime,
     needsNumber,
-    needsIntroduction: /представ(?:ьте|ит[еь]с|иться)|сво\p{L}* имя|назов\p{L}* себя|introduce|your name/u.test(norm),
+    needsIntroduction: INTRODUCTION.test(norm),
     optional: conditional,
     main: false,
     quotes: quotesOf(text),
@@ -189,6 +189,9 @@ function buildPoint(text: string, verb: string, negated: boolean, conditional: b
     ruledOut: concepts.filter((c) => !affirmed.has(c)),
   };
 }
+
+// "представьтесь", "начните с имени и названия компании", "назовите себя и компанию": the manager's own introduction
+const INTRODUCTION = /представ(?:ьте|ит[еь]с|иться)|сво\p{L}* имя|назов\p{L}* себя|начн\p{L}* с (?:сво\p{L}* )?имени|назов\p{L}* (?:сво\p{L}* )?(?:имя|компани)|introduce|your name|start with your name/u;
 
 /** "Tiggo 8", «Старт 2»: a figure inside a product name or a quote is no quantity to state. */
 function withoutNames(text: string): string {

@@ -155,7 +155,8 @@ const INTRO = compileFast(['меня зовут', 'это ~ из|компани�
 export function introducesSelf(text: string, companyName: string): { name: boolean; company: boolean } {
   const n = normalizeText(text);
   const unquoted = text.replace(/«[^»]*»|"[^"]*"/g, ' ');
-  const words = unquoted.split(/\s+/).slice(1).map((w) => w.replace(/[^\p{L}-]/gu, ''));
+  // a capital letter that only starts a sentence ("…«ТеплоДом». Вчера…") is no name
+  const words = unquoted.split(/\s+/).filter((w, i, all) => i > 0 && !/[.!?…]$/u.test(all[i - 1] ?? '')).map((w) => w.replace(/[^\p{L}-]/gu, ''));
   const GREETING = /^(Добр|Здравств|Алло|Привет|Доброе|Hello|Hi|Good|Это|This|Вам|Вы)/u;
   const capitalised = words.some((w) => /^\p{Lu}\p{Ll}{2,}/u.test(w) && !GREETING.test(w));
   const company = companyName.length > 0 && n.includes(normalizeText(companyName));

@@ -225,3 +225,15 @@ void test('the same goodbye right after the pitch is an objection left unhandled
   assert.equal(a.outcome, 'lost');
   assert.equal(a.loss?.stage, 'objections');
 });
+
+void test('a slot agreed and then put off by the client\'s own "давайте я сама перезвоню" is lost at closing', () => {
+  const booked = [...START, 'M: Давайте посмотрим в субботу в одиннадцать или в воскресенье в два?', 'C: Давайте в субботу в одиннадцать.',
+    'M: Записываю: суббота, одиннадцать.'];
+  const putOff = run(...booked, 'C: Ой, подождите, я сначала с мужем поговорю, давайте я сама перезвоню, как решим.',
+    'M: Хорошо, тогда ждём вашего звонка.', 'C: Ага, давайте.');
+  assert.equal(putOff.outcome, 'lost');
+  assert.equal(putOff.loss?.stage, 'closing');
+  // the same "давайте" accepting the manager's step keeps the booking
+  const kept = run(...booked, 'C: Давайте, до субботы.', 'M: До встречи!');
+  assert.equal(kept.outcome, 'success');
+});

@@ -107,8 +107,11 @@ function haggleOutcome(features: TurnFeatures[]): (Commitment & { outcome: 'succ
   return { outcome: 'success', turn: last.index, proposalTurn: null, concrete: false, purchase: true };
 }
 
+// "давайте я сама перезвоню": the client proposes their own step, and the step is putting it off
+const PROPOSES_OWN_STEP = /(?<![\p{L}])(?:давай(?:те)?|let me)\s+(?:я|мы|i)(?![\p{L}])/u;
+
 function isNegative(f: TurnFeatures): boolean {
-  return f.speaker === 'client' && (f.refusal !== null || (f.deferral !== null && f.acceptance !== 'strong'));
+  return f.speaker === 'client' && (f.refusal !== null || (f.deferral !== null && (f.acceptance !== 'strong' || PROPOSES_OWN_STEP.test(f.normalized))));
 }
 
 export function detectOutcome(features: TurnFeatures[], seg: Segmentation, language: string): OutcomeVerdict {

@@ -13,7 +13,7 @@
 // All functions are pure and synchronous.
 export { normalizeText, tokenize, splitSentences, splitClauses, isQuestionSentence, questionSentences, asksQuestion, contentWords, isStopWord } from './text.ts';
 export { stem, contentStems, stemBag } from './stem.ts';
-export { cosine, coverage, mergeBags, stemSet } from './similarity.ts';
+export { cosine, coverage, coveredShare, mergeBags, stemSet } from './similarity.ts';
 export type { Bag, StemSource } from './similarity.ts';
 export { compileCues, hasCue, findCue, findAllCues, compileCueGroup, matchGroup, cueTokens } from './cues.ts';
 export type { CueSet, CueGroup, CueHit } from './cues.ts';

@@ -20,8 +20,8 @@ export type { CueSet, CueGroup, CueHit } from './cues.ts';
 export { detectTimeAnchors, isConcrete, countTimeOptions } from './datetime.ts';
 export type { TimeAnchor, TimeAnchorKind } from './datetime.ts';
 export {
-  analyzeUtterance, BUYS_FROM_OTHERS, detectRefusal, detectAcceptance, detectDeferral, detectConcern, neutralizeNegations, CONCERN_KINDS,
+  analyzeUtterance, analyzeUtteranceIn, compileSpeechCueGroup, BUYS_FROM_OTHERS, detectRefusal, detectAcceptance, detectDeferral, detectConcern, neutralizeNegations, CONCERN_KINDS,
 } from './speech-acts.ts';
-export type { SpeechActs, ConcernKind, UtteranceContext } from './speech-acts.ts';
+export type { SpeechActs, SpeechCueGroup, ConcernKind, UtteranceContext } from './speech-acts.ts';
 export { detectScript, detectScriptOfTexts } from './script-detect.ts';
 export type { ScriptReport, DetectedLanguage } from './script-detect.ts';

@@ -180,8 +180,10 @@ const RU_STRONG_QUESTION_WORDS = new Set(['ли', 'сколько', 'почем�
 // requests for information count as questions: "расскажите, что нужно"
 const RU_REQUEST_WORDS = new Set(['расскажите', 'подскажите', 'скажите', 'уточните', 'опишите', 'поделитесь', 'назовите']);
 const NOT_ASKING_AFTER_KAK = new Set(['раз', 'обычно', 'всегда', 'договорились', 'будто', 'и', 'только', 'минимум', 'максимум']);
-// "те" in any case, ё folded as normalizeText does: every request word holds it
-const MAY_HOLD_REQUEST = /[тТ][еЕёЁ]/u;
+// "ите" in any case, ё folded as normalizeText does: every request word holds it (checked below), and
+// a sentence without it is passed over without being normalised ("смотрите", "хотите" hold it, "это", "тебе" do not)
+const MAY_HOLD_REQUEST = /[иИ][тТ][еЕёЁ]/u;
+for (const w of RU_REQUEST_WORDS) if (!MAY_HOLD_REQUEST.test(w)) throw new Error(`request word "${w}" lacks "ите": MAY_HOLD_REQUEST would miss it`);
 const EN_QUESTION_START = new Set([
   'how', 'what', 'which', 'why', 'where', 'when', 'who', 'whom', 'whose', 'do', 'does', 'did', 'is', 'are', 'was',
   'were', 'can', 'could', 'would', 'will', 'should', 'shall', 'may', 'have', 'has', 'any',
@@ -251,11 +253,13 @@ export function asksQuestion(text: string, language: string): boolean {
   return asks;
 }
 
-/** MAY_HOLD_REQUEST within text[from, to): "т" or "Т" followed by "е", "Е", "ё" or "Ё". */
+/** MAY_HOLD_REQUEST within text[from, to): "и" or "И", then "т" or "Т", then "е", "Е", "ё" or "Ё". */
 function mayHoldRequest(text: string, from: number, to: number): boolean {
-  for (let i = from; i + 1 < to; i++) {
+  for (let i = from + 1; i + 1 < to; i++) {
     const c = text.charCodeAt(i);
     if (c !== 0x442 && c !== 0x422) continue;
+    const b = text.charCodeAt(i - 1);
+    if (b !== 0x438 && b !== 0x418) continue;
     const d = text.charCodeAt(i + 1);
     if (d === 0x435 || d === 0x415 || d === 0x451 || d === 0x401) return true;
   }

@@ -15,7 +15,10 @@ function canonical(value: unknown): string {
   // a flat record already in key order (a transcript turn: speaker, text) is what JSON.stringify
   // writes, natively and much faster: the reference calls make up most of a company's knowledge
   if (isSortedFlatRecord(value as Record<string, unknown>)) return JSON.stringify(value);
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // a flat record in another order (an objection: id, text, handling) too, given its keys sorted:
+  // JSON.stringify writes the listed keys in the list's order and leaves out undefined values
+  if (isFlatRecord(value as Record<string, unknown>)) return JSON.stringify(value, Object.keys(value).sort(byCodeUnits));
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => byCodeUnits(a, b));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
 }
 
@@ -29,6 +32,22 @@ function writtenAsJson(v: unknown): boolean {
   const t = typeof v;
   if (v === null || t === 'string' || t === 'number' || t === 'boolean' || t === 'undefined') return true;
   return t === 'object' && !Array.isArray(v) && isSortedFlatRecord(v as Record<string, unknown>);
+}
+
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A plain object with only strings, numbers, booleans, null or undefined as its own values, in any key order. */
+function isFlatRecord(record: Record<string, unknown>): boolean {
+  if (Object.getPrototypeOf(record) !== Object.prototype) return false;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) return false;
+    const v = record[key];
+    const t = typeof v;
+    if (v !== null && t !== 'string' && t !== 'number' && t !== 'boolean' && t !== 'undefined') return false;
+  }
+  return true;
 }
 
 /** Keys in canonical order and only strings, numbers, booleans, null or undefined as values (which JSON.stringify writes as canonical() does). */
@@ -55,7 +74,18 @@ export function knowledgeHash(k: CompanyKnowledge): string {
   const hit = cache.get(k);
   if (hit) return hit;
   const analysed = { ...k, corrections: k.corrections.filter((c) => c.kind !== 'recommendation') };
-  const hash = `sha256:${createHash('sha256').update(canonical(analysed)).digest('hex').slice(0, 32)}`;
+  const text = canonical(analysed);
+  // a server loads the same knowledge afresh for every call: the digest of a text seen lately is kept
+  let hash = digests.get(text);
+  if (hash === undefined) {
+    hash = `sha256:${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+    if (digests.size >= DIGESTS_LIMIT) digests.delete(digests.keys().next().value ?? '');
+    digests.set(text, hash);
+  }
   cache.set(k, hash);
   return hash;
 }
+
+// canonical text → hash, for knowledge objects that are new but not new in content; bounded (the texts are kilobytes)
+const digests = new Map<string, string>();
+const DIGESTS_LIMIT = 64;

@@ -13,12 +13,26 @@ import type { Lang } from './messages.ts';
 
 export const CORRECTION_SIMILARITY = 0.5;
 
-const bags = new WeakMap<Correction, { speaker: string; bag: Bag }[]>();
+type ContextBags = { speaker: string; bag: Bag }[];
+const bags = new WeakMap<Correction, ContextBags>();
+// by the context's words as well, for knowledge loaded afresh for every call (new objects, the same
+// corrections); bounded, so memory stays flat
+const bagsByContent = new Map<string, ContextBags>();
+const CONTENT_LIMIT = 1024;
 
-function contextBags(c: Correction, language: string): { speaker: string; bag: Bag }[] {
+function contextBags(c: Correction, language: string): ContextBags {
   let out = bags.get(c);
   if (!out) {
-    out = (c.context ?? []).map((t) => ({ speaker: t.speaker, bag: stemBag(normalizeText(t.text), language) })).filter((x) => x.bag.size > 0);
+    const context = c.context ?? [];
+    // only words and speakers that are strings make a key that stands for them exactly
+    const key = context.every((t) => typeof t.speaker === 'string' && typeof t.text === 'string')
+      ? `${language}:${JSON.stringify(context.map((t) => [t.speaker, t.text]))}` : null;
+    out = key === null ? undefined : bagsByContent.get(key);
+    if (!out) {
+      out = context.map((t) => ({ speaker: t.speaker, bag: stemBag(normalizeText(t.text), language) })).filter((x) => x.bag.size > 0);
+      if (bagsByContent.size >= CONTENT_LIMIT) bagsByContent.clear();
+      if (key !== null) bagsByContent.set(key, out);
+    }
     bags.set(c, out);
   }
   return out;

@@ -67,11 +67,23 @@ function conditionArose(ctx: ScoringContext, c: Condition): boolean {
 }
 
 const classified = new WeakMap<ExpertRule, RuleCheck>();
+// by language and text as well, for knowledge loaded afresh for every call; bounded, so memory stays flat
+const classifiedByText = new Map<string, RuleCheck>();
+const BY_TEXT_LIMIT = 1024;
 
-/** Rules are classified once per rule object (knowledge objects live across many calls). */
+/** Rules are classified once per rule object (knowledge objects live across many calls) and once per text. */
 function classify(rule: ExpertRule, language: string): RuleCheck {
   let hit = classified.get(rule);
-  if (!hit) { hit = classifyText(rule, language); classified.set(rule, hit); }
+  if (!hit) {
+    const key = typeof rule.text === 'string' ? `${language}:${rule.text}` : null;
+    hit = key === null ? undefined : classifiedByText.get(key);
+    if (!hit) {
+      hit = classifyText(rule, language);
+      if (classifiedByText.size >= BY_TEXT_LIMIT) classifiedByText.clear();
+      if (key !== null) classifiedByText.set(key, hit);
+    }
+    classified.set(rule, hit);
+  }
   return hit;
 }
 

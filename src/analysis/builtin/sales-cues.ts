@@ -1,8 +1,9 @@
 // Manager-side sales cues (how a salesperson introduces themself, proposes a next step, brushes
 // off an objection, pushes, hesitates, criticises a competitor), in the pattern language of
 // ../language/cues.ts. General sales Russian/English, not lines from any dataset.
-import { compileCueGroup } from '../language/cues.ts';
 import type { CueGroup } from '../language/cues.ts';
+import { compileSpeechCueGroup } from '../language/speech-acts.ts';
+import type { SpeechCueGroup } from '../language/speech-acts.ts';
 
 export const SALES_CUE_NAMES = ['intro', 'permission', 'proposal', 'openSlot', 'pushy', 'dismissive', 'criticism', 'hesitation', 'pitch',
   'purchase', 'irritation', 'withdrawal', 'offer', 'recap', 'perUnit', 'price', 'empathy', 'deal'] as const;
@@ -77,16 +78,17 @@ const EN: SalesCueLists = {
   empathy: (['i understand', 'i see', 'fair', 'i hear you', 'makes sense']),
 };
 
-const GROUPS = { ru: compileCueGroup(RU), en: compileCueGroup(EN) };
+// each language's sales cues in one group with the speech acts' cues, so that a turn is scanned once for both
+const GROUPS = { ru: compileSpeechCueGroup('ru', RU), en: compileSpeechCueGroup('en', EN) };
 
-/** All sales cue sets of a language as one group, matched in one pass per turn. */
-export function salesCuesFor(language: string): CueGroup<SalesCueName> {
+/** All sales cue sets of a language and the speech acts' sets as one group, matched in one pass per turn. */
+export function salesCuesFor(language: string): SpeechCueGroup {
   return language === 'en' ? GROUPS.en : GROUPS.ru;
 }
 
-const numbersOf = (group: CueGroup<SalesCueName>): Record<SalesCueName, number> =>
+const numbersOf = (group: CueGroup<string>): Record<SalesCueName, number> =>
   Object.fromEntries(SALES_CUE_NAMES.map((name) => [name, group.names.indexOf(name)])) as Record<SalesCueName, number>;
-const NUMBERS = { ru: numbersOf(GROUPS.ru), en: numbersOf(GROUPS.en) };
+const NUMBERS = { ru: numbersOf(GROUPS.ru.group), en: numbersOf(GROUPS.en.group) };
 
 /** Each sales cue's set number in its language's group: matchGroupHits gives the hits by number. */
 export function salesCueNumbers(language: string): Record<SalesCueName, number> {

@@ -1,6 +1,6 @@
 // Scores of the first three stages: greeting, needs discovery, presentation. Each starts from a
 // good score and loses points for what a head of sales would mark down, with the turn that shows it.
-import { coverage, normalizeText, stemSet } from '../language/index.ts';
+import { coverage, coveredShare, normalizeText, stemSet } from '../language/index.ts';
 import { RU_FIRST_NAMES } from './first-names.ts';
 import { notAfterLetter } from '../language/bounded-search.ts';
 import { namesCompany } from './knowledge-index.ts';
@@ -115,7 +115,7 @@ export function scoreNeeds(ctx: ScoringContext, turns: number[]): Draft {
   if (items.length >= 2 && lang === 'ru') {
     // what the manager found out: the questions and the client's answers to them
     const bag = stemSet(questions.flatMap((f) => [f.stems, features[f.index + 1]?.stems ?? new Map<string, number>()]));
-    const covered = items.filter((stems) => coverage(stems, bag) >= 0.34).length / items.length;
+    const covered = coveredShare(items, bag, 0.34);
     if (covered < 0.2) deduct(d, 'needs.script_gap', 1, lang, questions[0]?.index);
   }
   // the client turned the offer down as not for them: whatever was asked, what mattered to the client was not found out
@@ -173,7 +173,7 @@ export function scorePresentation(ctx: ScoringContext, turns: number[]): Draft {
   if (fillers >= 2) deduct(d, 'presentation.thin', Math.min(3, 0.75 * fillers), lang, mine[0]?.index);
   const items = ctx.index.scriptItems.presentation;
   if (items.length >= 2 && lang === 'ru') {
-    const covered = items.filter((stems) => coverage(stems, pres) >= 0.34).length / items.length;
+    const covered = coveredShare(items, pres, 0.34);
     if (covered < 0.2) deduct(d, 'presentation.script_gap', 0.5, lang, start);
   }
   if (needsQuestions(ctx).filter((f) => f.index < start).length === 0 && lang === 'ru') deduct(d, 'presentation.not_linked', 1.5, lang, start);

@@ -1,7 +1,7 @@
 // One pass over the transcript: every turn's speech acts and sales cues, computed once so that
 // the segmenter, the scorers and the outcome detector all read the same facts in O(turns).
 import type { Speaker, Transcript } from '../../domain/transcript.ts';
-import { analyzeUtterance, BUYS_FROM_OTHERS, countTimeOptions, stemBag } from '../language/index.ts';
+import { analyzeUtteranceIn, BUYS_FROM_OTHERS, countTimeOptions, stemBag } from '../language/index.ts';
 import { cueTokens, matchGroupHits } from '../language/cues.ts';
 import { hasFigures } from '../language/tokens.ts';
 import type { Bag, SpeechActs } from '../language/index.ts';
@@ -49,7 +49,8 @@ const NOT_A_DEAL = /(?:no|not a|make a|make the|a|the) deal(?: if| breaker)?|dea
 const RU_MONEY_MARK = /[$₽€]|\d\s?(?:к|тр|т\.р|р)(?![\p{L}])/u;
 
 function mentionsMoney(normalized: string, language: string): boolean {
-  return language === 'en' ? hasFigures(normalized) : RU_MONEY_MARK.test(normalized);
+  // the mark needs a digit or a currency sign, which the turn's tokenisation has noted: most turns have neither
+  return language === 'en' ? hasFigures(normalized) : hasFigures(normalized) && RU_MONEY_MARK.test(normalized);
 }
 
 /** "в четверг в семь или в субботу в десять": a short turn that offers a choice of times, not a timetable being described. */
@@ -75,14 +76,14 @@ export function extractFeatures(transcript: Transcript, language: string): TurnF
     // a bare "нет" refuses an offer, not an information question ("ДМС у вас есть?" — "нет")
     const answersProposal = previousOther !== null && (previousOther.proposal || previousOther.pitch
       || (previousOther.question && OFFER_QUESTION.test(previousOther.normalized)));
-    const acts = analyzeUtterance(turn.text, language, { answersProposal });
+    // the speech acts and the sales cues from one scan of the turn
+    const { acts, hits } = analyzeUtteranceIn(turn.text, language, { answersProposal }, cues);
     const n = acts.normalized;
     // "нас устраивает, договорились" accepts the offer; the status-quo reading needs no acceptance beside it
     if (acts.concern === 'need' && acts.acceptance === 'strong' && !acts.refusal && /договорились|давайте|присылайте|оформляем|берем/u.test(n)) {
       acts.concern = null;
       acts.concernText = null;
     }
-    const hits = matchGroupHits(n, cues);
     // every field written out rather than spread from acts: one allocation of the final shape
     const features: TurnFeatures = {
       normalized: n,
@@ -121,7 +122,7 @@ export function extractFeatures(transcript: Transcript, language: string): TurnF
       perUnit: hits[at.perUnit] !== undefined,
       price: hits[at.price] !== undefined || mentionsMoney(n, language),
       empathy: hits[at.empathy] !== undefined,
-      deal: hits[at.deal] !== undefined && matchGroupHits(n.replace(NOT_A_DEAL, ' '), cues)[at.deal] !== undefined,
+      deal: hits[at.deal] !== undefined && matchGroupHits(n.replace(NOT_A_DEAL, ' '), cues.group)[at.deal] !== undefined,
     };
     out.push(features);
     // "the other side's previous turn": for the next speaker, the latest turn of the opposite side

@@ -13,15 +13,15 @@
 // All functions are pure and synchronous.
 export { normalizeText, tokenize, splitSentences, splitClauses, isQuestionSentence, questionSentences, asksQuestion, contentWords, isStopWord } from './text.ts';
 export { stem, contentStems, stemBag } from './stem.ts';
-export { cosine, coverage, mergeBags, stemSet } from './similarity.ts';
+export { cosine, coverage, coveredShare, mergeBags, stemSet } from './similarity.ts';
 export type { Bag, StemSource } from './similarity.ts';
 export { compileCues, hasCue, findCue, findAllCues, compileCueGroup, matchGroup, cueTokens } from './cues.ts';
 export type { CueSet, CueGroup, CueHit } from './cues.ts';
 export { detectTimeAnchors, isConcrete, countTimeOptions } from './datetime.ts';
 export type { TimeAnchor, TimeAnchorKind } from './datetime.ts';
 export {
-  analyzeUtterance, BUYS_FROM_OTHERS, detectRefusal, detectAcceptance, detectDeferral, detectConcern, neutralizeNegations, CONCERN_KINDS,
+  analyzeUtterance, analyzeUtteranceIn, compileSpeechCueGroup, BUYS_FROM_OTHERS, detectRefusal, detectAcceptance, detectDeferral, detectConcern, neutralizeNegations, CONCERN_KINDS,
 } from './speech-acts.ts';
-export type { SpeechActs, ConcernKind, UtteranceContext } from './speech-acts.ts';
+export type { SpeechActs, SpeechCueGroup, ConcernKind, UtteranceContext } from './speech-acts.ts';
 export { detectScript, detectScriptOfTexts } from './script-detect.ts';
 export type { ScriptReport, DetectedLanguage } from './script-detect.ts';

@@ -44,6 +44,9 @@ function countInto(n: ScriptCounts, text: string): void {
   let ukrainian = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    // lower-case Russian letters and spaces make up most of a Russian call: counted before the table read
+    if (c >= 0x430 && c <= 0x44f) { cyr++; continue; }
+    if (c === 32) continue;
     const cls = c < 0x500 ? CLASS[c] : c === 0xfffd ? 0 : MAYBE_OTHER;
     if (cls === 0) {
       if (c === 0xfffd) replacement++;

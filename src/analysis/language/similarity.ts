@@ -29,15 +29,32 @@ export function cosine(a: Bag, b: Bag): number {
 export interface StemSource { has(stem: string): boolean; keys(): Iterable<string> }
 
 export function coverage(target: Iterable<string>, source: StemSource): number {
+  return shareOf(target, source, { heads: null });
+}
+
+/**
+ * The share of the targets (script items) of which the source covers at least `min`: coverage of
+ * each, with the source's heads worked out once for all of them rather than once per item.
+ */
+export function coveredShare(targets: readonly Iterable<string>[], source: StemSource, min: number): number {
+  const lazy: LazyHeads = { heads: null };
+  let covered = 0;
+  for (const t of targets) if (shareOf(t, source, lazy) >= min) covered++;
+  return covered / targets.length;
+}
+
+/** The source's heads, built on the first stem that needs them (most targets are found whole). */
+interface LazyHeads { heads: Set<string> | null }
+
+function shareOf(target: Iterable<string>, source: StemSource, lazy: LazyHeads): number {
   let total = 0;
   let hit = 0;
-  let heads: Set<string> | null = null;
   for (const t of target) {
     total++;
     if (source.has(t)) { hit++; continue; }
     if (t.length < 5) continue;
-    heads ??= headsOf(source);
-    if (heads.has(t.slice(0, 5))) hit++;
+    lazy.heads ??= headsOf(source);
+    if (lazy.heads.has(t.slice(0, 5))) hit++;
   }
   return total === 0 ? 0 : hit / total;
 }
@@ -50,7 +67,9 @@ function headsOf(source: StemSource): Set<string> {
 
 export function mergeBags(bags: Iterable<Bag>): Bag {
   const out: Bag = new Map();
-  for (const bag of bags) for (const [k, v] of bag) out.set(k, (out.get(k) ?? 0) + v);
+  // forEach rather than entries: no [key, value] pair is allocated per stem
+  const add = (v: number, k: string): void => { out.set(k, (out.get(k) ?? 0) + v); };
+  for (const bag of bags) bag.forEach(add);
   return out;
 }
 

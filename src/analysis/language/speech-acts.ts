@@ -3,7 +3,7 @@
 // refusals. A bare "нет" is a refusal only when it answers a proposal and nothing in the same turn
 // takes it back; after an information question ("машина у вас есть?" — "нет") it is just an answer.
 import { compileCueGroup, compileCues, findAllCues, findCue, hasCue, matchGroupHits } from './cues.ts';
-import type { CueGroup } from './cues.ts';
+import type { CueGroup, CueHit } from './cues.ts';
 import type { CueSet } from './cues.ts';
 import { notAfterLetter } from './bounded-search.ts';
 import { detectTimeAnchors } from './datetime.ts';
@@ -45,13 +45,20 @@ interface LanguageCues {
   greeting: CueSet;
   farewell: CueSet;
   bareNo: RegExp;
+  /** the group's cue lists by set name, for a caller's own group that holds them too (compileSpeechCueGroup) */
+  lists: Record<string, readonly string[]>;
   /** acceptance, deferral, greeting, farewell and every concern, for the one-pass fast path */
-  group: CueGroup<string>;
-  /** the group's set numbers by name (its hits come back by number); concerns in CONCERN_KINDS order */
-  at: { strong: number; weak: number; deferral: number; greeting: number; farewell: number; refusal: number; neutralizer: number; concerns: number[] };
+  speech: SpeechCueGroup;
 }
 
-function setNumbers(group: CueGroup<string>): LanguageCues['at'] {
+/** A cue group with the speech acts' sets (and maybe others) and those sets' numbers in it. */
+export interface SpeechCueGroup {
+  readonly group: CueGroup<string>;
+  /** the group's set numbers by name (its hits come back by number); concerns in CONCERN_KINDS order */
+  readonly at: { strong: number; weak: number; deferral: number; greeting: number; farewell: number; refusal: number; neutralizer: number; concerns: number[] };
+}
+
+function setNumbers(group: CueGroup<string>): SpeechCueGroup['at'] {
   const at = (name: string): number => group.names.indexOf(name);
   return {
     strong: at('strong'), weak: at('weak'), deferral: at('deferral'), greeting: at('greeting'), farewell: at('farewell'), refusal: at('refusal'),
@@ -63,11 +70,12 @@ function build(lex: {
   neutralizers: string[]; refusal: string[]; commit: string[]; strong: string[]; weak: string[]; deferral: string[];
   objections: Record<string, string[]>; greeting: string[]; farewell: string[]; bareNo: RegExp;
 }): LanguageCues {
-  const group = compileCueGroup({
+  const lists: Record<string, readonly string[]> = {
     strong: lex.strong, weak: lex.weak, deferral: lex.deferral, greeting: lex.greeting, farewell: lex.farewell,
     refusal: lex.refusal, neutralizer: lex.neutralizers,
     ...Object.fromEntries(CONCERN_KINDS.map((k) => [`concern:${k}`, lex.objections[k] ?? []])),
-  });
+  };
+  const group = compileCueGroup(lists);
   return {
     neutralizers: compileCues(lex.neutralizers),
     refusal: compileCues(lex.refusal),
@@ -79,8 +87,8 @@ function build(lex: {
     greeting: compileCues(lex.greeting),
     farewell: compileCues(lex.farewell),
     bareNo: lex.bareNo,
-    group,
-    at: setNumbers(group),
+    lists,
+    speech: { group, at: setNumbers(group) },
   };
 }
 
@@ -97,6 +105,18 @@ const EN = build({
 
 export function cuesFor(language: string): LanguageCues {
   return language === 'en' ? EN : RU;
+}
+
+/**
+ * One cue group of the speech acts' sets and the caller's own (whose names must differ from
+ * theirs): a turn read by both is scanned once (analyzeUtteranceIn gives the caller its hits).
+ */
+export function compileSpeechCueGroup(language: string, extra: Record<string, readonly string[]>): SpeechCueGroup {
+  const own = cuesFor(language).lists;
+  const clash = Object.keys(extra).find((name) => name in own);
+  if (clash !== undefined) throw new Error(`cue set "${clash}" is a speech-act set already`);
+  const group = compileCueGroup({ ...extra, ...own });
+  return { group, at: setNumbers(group) };
 }
 
 /** Remove the phrases whose negation is not a refusal, keeping offsets roughly in place. */
@@ -200,10 +220,21 @@ function bareNoAnywhere(normalized: string): boolean {
 
 /** All speech acts of one utterance (raw text in, normalised once). */
 export function analyzeUtterance(text: string, language: string, context: UtteranceContext = {}): SpeechActs {
+  return analyzeUtteranceIn(text, language, context, cuesFor(language).speech).acts;
+}
+
+/**
+ * analyzeUtterance, scanning the turn with a group that holds the speech acts' sets among others
+ * (compileSpeechCueGroup): the hits of all its sets come back with the acts.
+ */
+export function analyzeUtteranceIn(text: string, language: string, context: UtteranceContext, cues: SpeechCueGroup): { acts: SpeechActs; hits: (CueHit | undefined)[] } {
   const normalized = normalizeText(text);
-  const cues = cuesFor(language);
   // one pass over the tokens answers every cue set of the group
   const hits = matchGroupHits(normalized, cues.group);
+  return { acts: actsOf(text, normalized, language, context, cues, hits), hits };
+}
+
+function actsOf(text: string, normalized: string, language: string, context: UtteranceContext, cues: SpeechCueGroup, hits: (CueHit | undefined)[]): SpeechActs {
   const negatedAccept = acceptNegated(normalized);
   const { at } = cues;
   if (!negatedAccept && !hits[at.neutralizer]) {

@@ -24,11 +24,34 @@ export function normalizeText(text: string): string {
 }
 
 // What may need replacing after lower-casing: ё, typographic quotes, whitespace other than one plain
-// space. One native search decides; most turns and sentences need none of the replacements.
-const MAY_NEED_REPLACING = /[ё’`]|[^\S ]| {2}/;
-// the same without ё, the one most Russian turns have
-const QUOTES_OR_SPACES = /[’`]|[^\S ]| {2}/;
-const SPACES_TO_COLLAPSE = /[^\S ]| {2}/;
+// space (the bits of needsReplacing). Most turns and sentences need none of the replacements.
+const YO = 1;
+const QUOTE = 2;
+const SPACES = 4;
+
+/**
+ * Which of /ё/, /[’`]/ and /[^\S ]| {2}/ the lower-cased text holds, in one pass over it: one
+ * character loop is cheaper than the regex test it replaces, which ran on every turn.
+ */
+function needsReplacing(s: string): number {
+  let found = 0;
+  let previousSpace = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // a Russian letter, the commonest character, needs nothing
+    if (c >= 0x430 && c <= 0x44f) { previousSpace = false; continue; }
+    if (c === 32) {
+      if (previousSpace) found |= SPACES;
+      previousSpace = true;
+      continue;
+    }
+    previousSpace = false;
+    if (c === 0x451) found |= YO;
+    else if (c === 0x2019 || c === 96) found |= QUOTE;
+    else if (isOtherSpace(c)) found |= SPACES;
+  }
+  return found;
+}
 
 function normalize(text: string): string {
   return withoutFillers(replaced(text.toLowerCase()));
@@ -57,14 +80,13 @@ function withoutFillers(s: string): string {
 }
 
 function replaced(lower: string): string {
+  const found = needsReplacing(lower);
+  if (found === 0) return lower.trim();
   let s = lower;
-  if (!MAY_NEED_REPLACING.test(s)) return s.trim();
-  if (s.includes('ё')) {
-    s = s.replace(/ё/g, 'е');
-    if (!QUOTES_OR_SPACES.test(s)) return s.trim();
-  }
-  if (s.includes('’') || s.includes('`')) s = s.replace(/[’`]/g, "'");
-  if (SPACES_TO_COLLAPSE.test(s)) s = s.replace(/\s+/g, ' ');
+  // none of the replacements brings in what a later one replaces
+  if ((found & YO) !== 0) s = s.replace(/ё/g, 'е');
+  if ((found & QUOTE) !== 0) s = s.replace(/[’`]/g, "'");
+  if ((found & SPACES) !== 0) s = s.replace(/\s+/g, ' ');
   return s.trim();
 }
 
@@ -158,8 +180,10 @@ const RU_STRONG_QUESTION_WORDS = new Set(['ли', 'сколько', 'почем�
 // requests for information count as questions: "расскажите, что нужно"
 const RU_REQUEST_WORDS = new Set(['расскажите', 'подскажите', 'скажите', 'уточните', 'опишите', 'поделитесь', 'назовите']);
 const NOT_ASKING_AFTER_KAK = new Set(['раз', 'обычно', 'всегда', 'договорились', 'будто', 'и', 'только', 'минимум', 'максимум']);
-// "те" in any case, ё folded as normalizeText does: every request word holds it
-const MAY_HOLD_REQUEST = /[тТ][еЕёЁ]/u;
+// "ите" in any case, ё folded as normalizeText does: every request word holds it (checked below), and
+// a sentence without it is passed over without being normalised ("смотрите", "хотите" hold it, "это", "тебе" do not)
+const MAY_HOLD_REQUEST = /[иИ][тТ][еЕёЁ]/u;
+for (const w of RU_REQUEST_WORDS) if (!MAY_HOLD_REQUEST.test(w)) throw new Error(`request word "${w}" lacks "ите": MAY_HOLD_REQUEST would miss it`);
 const EN_QUESTION_START = new Set([
   'how', 'what', 'which', 'why', 'where', 'when', 'who', 'whom', 'whose', 'do', 'does', 'did', 'is', 'are', 'was',
   'were', 'can', 'could', 'would', 'will', 'should', 'shall', 'may', 'have', 'has', 'any',
@@ -229,11 +253,13 @@ export function asksQuestion(text: string, language: string): boolean {
   return asks;
 }
 
-/** MAY_HOLD_REQUEST within text[from, to): "т" or "Т" followed by "е", "Е", "ё" or "Ё". */
+/** MAY_HOLD_REQUEST within text[from, to): "и" or "И", then "т" or "Т", then "е", "Е", "ё" or "Ё". */
 function mayHoldRequest(text: string, from: number, to: number): boolean {
-  for (let i = from; i + 1 < to; i++) {
+  for (let i = from + 1; i + 1 < to; i++) {
     const c = text.charCodeAt(i);
     if (c !== 0x442 && c !== 0x422) continue;
+    const b = text.charCodeAt(i - 1);
+    if (b !== 0x438 && b !== 0x418) continue;
     const d = text.charCodeAt(i + 1);
     if (d === 0x435 || d === 0x415 || d === 0x451 || d === 0x401) return true;
   }

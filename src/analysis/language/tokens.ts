@@ -54,8 +54,11 @@ const FNV_PRIME = 0x01000193;
 function lexemeOf(text: string, from: number, to: number, h: number): Lexeme {
   let slot = h & MASK;
   for (let id = table[slot] ?? 0; id !== 0; id = table[slot] ?? 0) {
-    const entry = entries[id - 1];
-    if (entry && hashes[slot] === h && sameWord(entry.text, text, from, to)) return entry;
+    // the hash first: a slot taken by another word is passed over without reading its entry
+    if (hashes[slot] === h) {
+      const entry = entries[id - 1];
+      if (entry && sameWord(entry.text, text, from, to)) return entry;
+    }
     slot = (slot + 1) & MASK;
   }
   if (entries.length >= LEXICON_LIMIT) {
@@ -109,9 +112,12 @@ function tokenise(normalized: string): Tokenised {
   const n = normalized.length;
   let figures = false;
   for (let i = 0; i < n;) {
-    let w = wordCharLength(normalized, i);
+    const first = normalized.charCodeAt(i);
+    // a space, the commonest character between words, ends nothing and starts nothing
+    if (first === 32) { i++; continue; }
+    let w = first >= 0x430 && first <= 0x44f ? 1 : wordCharLength(normalized, i);
     if (w === 0) {
-      const c = normalized.charCodeAt(i);
+      const c = first;
       if (c === 36 || c === 0x20bd || c === 0x20ac) figures = true;
       if (isPunct(c)) {
         tokens.push({ text: normalized[i] ?? '', start: i, end: i + 1, punct: true });

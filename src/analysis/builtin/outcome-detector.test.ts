@@ -237,3 +237,19 @@ void test('a slot agreed and then put off by the client\'s own "давайте �
   const kept = run(...booked, 'C: Давайте, до субботы.', 'M: До встречи!');
   assert.equal(kept.outcome, 'success');
 });
+
+void test('a yes to the manager\'s own plan for a later day and hour at the end of the call is a success; "отправлю сегодня" is not', () => {
+  const asked = [...START, 'C: Звучит хорошо. Можно это письменно? Мне надо мужу показать.'];
+  const planned = run(...asked, 'M: Соберу три варианта до пятницы и в понедельник в одиннадцать наберу, обсудим, что решил муж.', 'C: Хорошо, жду.');
+  assert.equal(planned.outcome, 'success');
+  const sentOnly = run(...asked, 'M: Конечно, отправлю сегодня.', 'C: Хорошо, спасибо.');
+  assert.equal(sentOnly.outcome, 'lost');
+  assert.equal(sentOnly.loss?.stage, 'closing');
+});
+
+void test('a contingency beside the yes ("если что — напишу") keeps the agreed slot', () => {
+  const a = run(...START, 'C: Муж иногда задерживается на работе.',
+    'M: Тогда договоримся на четверг, девятнадцать тридцать, онлайн. Если задержится — напишите, перенесём на пятницу.',
+    'C: Давайте так. Я ему скажу. Если что — напишу.', 'M: Договорились. Ссылку пришлю в четверг утром.', 'C: Спасибо, и вам.');
+  assert.equal(a.outcome, 'success');
+});

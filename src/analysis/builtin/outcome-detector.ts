@@ -38,6 +38,8 @@ function previousClient(features: TurnFeatures[], i: number): TurnFeatures | nul
   return null;
 }
 
+const TODAY = /^(?:сегодня|today)$/u;
+
 function concrete(f: TurnFeatures | null): boolean {
   return f !== null && f.anchors.some(isConcrete);
 }
@@ -110,6 +112,26 @@ function haggleOutcome(features: TurnFeatures[]): (Commitment & { outcome: 'succ
 // "давайте я сама перезвоню": the client proposes their own step, and the step is putting it off
 const PROPOSES_OWN_STEP = /(?<![\p{L}])(?:давай(?:те)?|let me)\s+(?:я|мы|i)(?![\p{L}])/u;
 
+/**
+ * No commitment the usual way, but the call ends on the manager's own plan for a later day or hour
+ * ("договоримся на четверг, 19:30", "в понедельник в одиннадцать наберу") and the client's yes to it,
+ * with at most a contingency beside ("если что — напишу"). "Отправлю сегодня" only promises the sending.
+ */
+function yesToManagersPlan(features: TurnFeatures[], language: string): Commitment | null {
+  const n = features.length;
+  for (let i = n - 1; i >= n - 4 && i > 0; i--) {
+    const f = features[i];
+    // "спасибо, и вам", "до свидания": the courtesy after the yes
+    if (!f || f.speaker !== 'client' || (f.words <= 4 && !f.acceptance && !f.refusal && !f.deferral && !f.concern && !f.question)) continue;
+    const pm = previousManager(features, i);
+    const putsOff = f.deferral !== null && !f.deferral.startsWith('если');
+    if (f.acceptance !== 'strong' || f.refusal || f.question || putsOff || !pm) return null;
+    if (!pm.anchors.some((a) => isConcrete(a) && !TODAY.test(a.text))) return null;
+    return { turn: i, proposalTurn: pm.index, concrete: true, purchase: language !== 'en' && f.purchase };
+  }
+  return null;
+}
+
 function isNegative(f: TurnFeatures): boolean {
   return f.speaker === 'client' && (f.refusal !== null || (f.deferral !== null && (f.acceptance !== 'strong' || PROPOSES_OWN_STEP.test(f.normalized))));
 }
@@ -131,6 +153,7 @@ export function detectOutcome(features: TurnFeatures[], seg: Segmentation, langu
     // созвонимся" after an agreed time only takes up the manager's offer to send something first
     if (isNegative(f) && (f.refusal || language !== 'en') && !(f.refusal === null && f.anchors.length > 0 && agreedEarlier(features, i, earliest, language))) break;
   }
+  commitment ??= yesToManagersPlan(features, language);
   if (commitment) return success(features, commitment);
   return lost(features, seg, language);
 }

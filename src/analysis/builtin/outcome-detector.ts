@@ -114,26 +114,20 @@ const PROPOSES_OWN_STEP = /(?<![\p{L}])(?:давай(?:те)?|let me)\s+(?:я|м
 
 /**
  * No commitment the usual way, but the call ends on the manager's own plan for a later day or hour
- * ("договоримся на четверг, 19:30", "в понедельник в одиннадцать наберу") and the client's yes to it —
- * questions about the practicalities ("этот вторник?", "ссылку куда пришлёте?") and a contingency
- * ("если что — напишу") beside it at most. "Отправлю сегодня" only promises the sending.
+ * ("договоримся на четверг, 19:30", "в понедельник в одиннадцать наберу") and the client's yes to it,
+ * with at most a contingency beside ("если что — напишу"). "Отправлю сегодня" only promises the sending.
  */
 function yesToManagersPlan(features: TurnFeatures[], language: string): Commitment | null {
   const n = features.length;
-  let yes: TurnFeatures | null = null;
-  for (let i = n - 1; i >= n - 8 && i > 0; i--) {
+  for (let i = n - 1; i >= n - 4 && i > 0; i--) {
     const f = features[i];
-    if (!f) continue;
-    if (f.speaker === 'client') {
-      const putsOff = f.deferral !== null && !f.deferral.startsWith('если');
-      if (f.refusal || putsOff || (f.concern && f.concern !== 'time')) return null;
-      // "Хорошо. Ссылку куда пришлёте?": a yes that goes on to the practicalities is still a yes
-      if (f.acceptance === 'strong') yes ??= f;
-      continue;
-    }
-    if (yes && f.anchors.some((a) => isConcrete(a) && !TODAY.test(a.text))) {
-      return { turn: yes.index, proposalTurn: f.index, concrete: true, purchase: language !== 'en' && yes.purchase };
-    }
+    // "спасибо, и вам", "до свидания": the courtesy after the yes
+    if (!f || f.speaker !== 'client' || (f.words <= 4 && !f.acceptance && !f.refusal && !f.deferral && !f.concern && !f.question)) continue;
+    const pm = previousManager(features, i);
+    const putsOff = f.deferral !== null && !f.deferral.startsWith('если');
+    if (f.acceptance !== 'strong' || f.refusal || f.question || putsOff || !pm) return null;
+    if (!pm.anchors.some((a) => isConcrete(a) && !TODAY.test(a.text))) return null;
+    return { turn: i, proposalTurn: pm.index, concrete: true, purchase: language !== 'en' && f.purchase };
   }
   return null;
 }

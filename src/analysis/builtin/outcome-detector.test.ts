@@ -253,11 +253,3 @@ void test('a contingency beside the yes ("если что — напишу") kee
     'C: Давайте так. Я ему скажу. Если что — напишу.', 'M: Договорились. Ссылку пришлю в четверг утром.', 'C: Спасибо, и вам.');
   assert.equal(a.outcome, 'success');
 });
-
-void test('a turn that names the offered day and then takes it back ("Суббота… ой, подождите, …") commits to nothing', () => {
-  const a = run(...START, 'C: Звучит хорошо. Давайте посмотрим.', 'M: Отлично! В эту субботу в десять или в воскресенье в двенадцать?',
-    'C: Суббота… ой, подождите. Я сначала с мужем поговорю. Давайте я лучше сама вам перезвоню, когда решим.',
-    'M: Конечно, обсудите. Звоните, как будете готовы.', 'C: Хорошо. Спасибо.');
-  assert.equal(a.outcome, 'lost');
-  assert.equal(a.loss?.stage, 'closing');
-});

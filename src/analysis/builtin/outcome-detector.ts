@@ -73,7 +73,7 @@ function commitmentAt(features: TurnFeatures[], i: number, language: string): Co
   if (f.speaker === 'client') {
     const pm = previousManager(features, i);
     const accepts = f.acceptance === 'strong' || f.purchase;
-    if (accepts && concrete(f) && !takesBack(f)) return { turn: i, proposalTurn: pm?.index ?? null, concrete: true, purchase: f.purchase };
+    if (accepts && concrete(f)) return { turn: i, proposalTurn: pm?.index ?? null, concrete: true, purchase: f.purchase };
     if (concrete(f) && !f.question && !f.deferral && pm && (pm.proposal || asksWhen(pm))) return { turn: i, proposalTurn: pm.index, concrete: true, purchase: false };
     if (accepts && pm && (pm.proposal || pm.price) && (concrete(pm) || language === 'en' || pm.proposal) && !f.deferral && !f.question && !signsOff(f, pm)) {
       return { turn: i, proposalTurn: pm.index, concrete: concrete(pm), purchase: f.purchase };
@@ -132,21 +132,8 @@ function yesToManagersPlan(features: TurnFeatures[], language: string): Commitme
   return null;
 }
 
-/** The turn ends on its stall: the yes before it ("Суббота… ой, подождите, я сначала с мужем поговорю") is taken back. */
-function endsOnStall(f: TurnFeatures): boolean {
-  if (f.deferral === null) return false;
-  const at = f.normalized.lastIndexOf(f.deferral);
-  const lastSentence = Math.max(f.normalized.lastIndexOf('. ', at), f.normalized.lastIndexOf('! ', at), f.normalized.lastIndexOf('… ', at));
-  return lastSentence > 0 && !/[.!?…]\s/u.test(f.normalized.slice(at));
-}
-
-/** A stall that outweighs the yes in the same turn: the client's own step of putting it off, or the stall the turn ends on. */
-function takesBack(f: TurnFeatures): boolean {
-  return f.deferral !== null && (PROPOSES_OWN_STEP.test(f.normalized) || endsOnStall(f));
-}
-
 function isNegative(f: TurnFeatures): boolean {
-  return f.speaker === 'client' && (f.refusal !== null || (f.deferral !== null && (f.acceptance !== 'strong' || takesBack(f))));
+  return f.speaker === 'client' && (f.refusal !== null || (f.deferral !== null && (f.acceptance !== 'strong' || PROPOSES_OWN_STEP.test(f.normalized))));
 }
 
 export function detectOutcome(features: TurnFeatures[], seg: Segmentation, language: string): OutcomeVerdict {

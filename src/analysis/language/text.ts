@@ -5,6 +5,7 @@
 import { notAfterLetter } from './bounded-search.ts';
 import { letterBefore, RIGHT_QUOTE, wordCharLength, wordEnd } from './word-scan.ts';
 import { asksInRunOn } from './run-on-questions.ts';
+import { foldedLowerCase } from './fold-case.ts';
 import { hasPunctuation, runOnClauses } from './run-on-clauses.ts';
 
 // Word tokens are [\p{L}\d]+ joined by - ' or ’ (as the regex WORD_RE = /[\p{L}\d]+(?:[-'’][\p{L}\d]+)*/gu would match),
@@ -23,38 +24,11 @@ export function normalizeText(text: string): string {
   return memoOut;
 }
 
-// What may need replacing after lower-casing: ё, typographic quotes, whitespace other than one plain
-// space (the bits of needsReplacing). Most turns and sentences need none of the replacements.
-const YO = 1;
-const QUOTE = 2;
-const SPACES = 4;
-
-/**
- * Which of /ё/, /[’`]/ and /[^\S ]| {2}/ the lower-cased text holds, in one pass over it: one
- * character loop is cheaper than the regex test it replaces, which ran on every turn.
- */
-function needsReplacing(s: string): number {
-  let found = 0;
-  let previousSpace = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    // a Russian letter, the commonest character, needs nothing
-    if (c >= 0x430 && c <= 0x44f) { previousSpace = false; continue; }
-    if (c === 32) {
-      if (previousSpace) found |= SPACES;
-      previousSpace = true;
-      continue;
-    }
-    previousSpace = false;
-    if (c === 0x451) found |= YO;
-    else if (c === 0x2019 || c === 96) found |= QUOTE;
-    else if (isOtherSpace(c)) found |= SPACES;
-  }
-  return found;
-}
-
 function normalize(text: string): string {
-  return withoutFillers(replaced(text.toLowerCase()));
+  // most turns are folded in one loop (fold-case.ts); the few with other whitespace, doubled spaces
+  // or a rare character take lower-casing and every replacement one by one
+  const folded = foldedLowerCase(text);
+  return withoutFillers(folded !== null ? folded.trim() : replaced(text.toLowerCase()));
 }
 
 // Spoken fillers ("э", "э-э", "короче", "типа") carry no meaning and split phrases that do ("не э
@@ -80,14 +54,8 @@ function withoutFillers(s: string): string {
 }
 
 function replaced(lower: string): string {
-  const found = needsReplacing(lower);
-  if (found === 0) return lower.trim();
-  let s = lower;
   // none of the replacements brings in what a later one replaces
-  if ((found & YO) !== 0) s = s.replace(/ё/g, 'е');
-  if ((found & QUOTE) !== 0) s = s.replace(/[’`]/g, "'");
-  if ((found & SPACES) !== 0) s = s.replace(/\s+/g, ' ');
-  return s.trim();
+  return lower.replace(/ё/g, 'е').replace(/[’`]/g, "'").replace(/\s+/g, ' ').trim();
 }
 
 function isTerminal(c: number): boolean {

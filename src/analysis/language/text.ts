@@ -206,19 +206,37 @@ export function questionSentences(text: string, language: string): string[] {
 export function asksQuestion(text: string, language: string): boolean {
   if (text.includes('?')) return true;
   if (!text.includes('.') && !text.includes('!')) return questionSentences(text, language).length > 0;
+  // every sentence but the last ends in ".", "!" or "…": without "…" and without a request word
+  // anywhere in the turn those are all passed over, so the last sentence alone is read
+  if (!text.includes('…') && (language === 'en' || !mayHoldRequest(text, 0, text.length))) {
+    return sentenceAsks(text, lastSentenceStart(text), text.length, language);
+  }
   let asks = false;
-  eachSentence(text, (from, to) => {
-    let a = from;
-    let b = to;
-    while (a < b && isSpace(text.charCodeAt(a))) a++;
-    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
-    if (a === b) return false;
-    const last = text.charCodeAt(b - 1);
-    if ((last === 46 || last === 33) && (language === 'en' || !mayHoldRequest(text, a, b))) return false;
-    asks = isQuestionSentence(text.slice(from, to).trim(), language);
-    return asks;
-  });
+  eachSentence(text, (from, to) => (asks = sentenceAsks(text, from, to, language)));
   return asks;
+}
+
+/** Is the sentence text[from, to) (untrimmed) a question, with a statement and no request word passed over unread? */
+function sentenceAsks(text: string, from: number, to: number, language: string): boolean {
+  let a = from;
+  let b = to;
+  while (a < b && isSpace(text.charCodeAt(a))) a++;
+  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+  if (a === b) return false;
+  const last = text.charCodeAt(b - 1);
+  if ((last === 46 || last === 33) && (language === 'en' || !mayHoldRequest(text, a, b))) return false;
+  return isQuestionSentence(text.slice(from, to).trim(), language);
+}
+
+/** Where the last part eachSentence visits starts: after the whitespace behind the last terminal mark that whitespace follows. */
+function lastSentenceStart(text: string): number {
+  for (let i = text.length - 1; i >= 1; i--) {
+    if (!isSpace(text.charCodeAt(i)) || !isTerminal(text.charCodeAt(i - 1))) continue;
+    let end = i + 1;
+    while (end < text.length && isSpace(text.charCodeAt(end))) end++;
+    return end;
+  }
+  return 0;
 }
 
 /** MAY_HOLD_REQUEST within text[from, to): "и" or "И", then "т" or "Т", then "е", "Е", "ё" or "Ё". */

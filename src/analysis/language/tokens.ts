@@ -20,6 +20,8 @@ export interface Lexeme {
   stemEn: string | null | undefined;
   /** date/time class or facts (datetime.ts), undefined until asked */
   time: unknown;
+  /** bits of what the speech acts' regexes need in a word (speech-acts.ts), -1 until asked */
+  speech: number;
 }
 
 export interface Token {
@@ -78,7 +80,7 @@ function lexemeOf(text: string, from: number, to: number, h: number): Lexeme {
     chars[charsUsed + k] = c;
     digit ||= c >= 48 && c <= 57;
   }
-  const lexeme: Lexeme = { text: text.slice(from, to), id: nextId++, groups: [], digit, stemRu: undefined, stemEn: undefined, time: undefined };
+  const lexeme: Lexeme = { text: text.slice(from, to), id: nextId++, groups: [], digit, stemRu: undefined, stemEn: undefined, time: undefined, speech: -1 };
   entries.push(lexeme);
   table[4 * slot] = entries.length;
   table[4 * slot + 1] = h;

@@ -159,3 +159,11 @@ void test('spoken fillers do not split a phrase', () => {
   assert.equal(normalizeText('какого типа рамы'), 'какого типа рамы', '"типа" after an adjective is the noun');
   assert.equal(normalizeText('это эскиз'), 'это эскиз');
 });
+
+void test('asksQuestion reads a turn as questionSentences does, whichever sentence asks', () => {
+  const parts = ['Добрый день.', 'Подскажите, удобно.', 'Сколько у вас точек.', 'Есть время!', 'как вам удобно', 'Понял…', 'Хорошо. ', '  ', 'а когда вам удобно'];
+  for (const a of parts) for (const b of parts) for (const c of parts) {
+    const text = `${a} ${b} ${c}`;
+    for (const language of ['ru', 'en']) assert.equal(asksQuestion(text, language), questionSentences(text, language).length > 0, `${language}: ${JSON.stringify(text)}`);
+  }
+});

@@ -9,6 +9,8 @@ import { notAfterLetter } from './bounded-search.ts';
 import { detectTimeAnchors } from './datetime.ts';
 import type { TimeAnchor } from './datetime.ts';
 import { asksQuestion, normalizeText } from './text.ts';
+import { tokenised } from './tokens.ts';
+import type { Lexeme } from './tokens.ts';
 import * as ru from './lexicon-ru.ts';
 import * as en from './lexicon-en.ts';
 
@@ -208,14 +210,29 @@ const ACCEPT_NEGATED_ALL = new RegExp(ACCEPT_NEGATED.source, 'gu');
 const NEGATED_ACCEPT_HEAD = /не\s+(?:буду|будем|надо|можно|подходит|устраивает|хорошо|согласн\p{L}*)/u;
 const NEGATED_ACCEPT_BUT = notAfterLetter('(?:yes|yeah|ok|okay|sure|да|ну да),?\\s+(?:but|но)(?![\\p{L}])');
 
-function acceptNegated(normalized: string): boolean {
-  if (NEGATED_ACCEPT_HEAD.test(normalized)) return true;
-  return (normalized.includes('но') || normalized.includes('but')) && NEGATED_ACCEPT_BUT.test(normalized);
+// What a word tells the two checks below, worked out once per word (kept on its word-table entry):
+// BARE_NO_ANYWHERE matches inside it — a letter is never next to a word without being part of it,
+// so the search over the turn finds a match exactly when one of its words holds one — and it starts
+// with "но" or "but" not followed by a letter, which NEGATED_ACCEPT_BUT cannot match without.
+const BARE_NO_WORD = 1;
+const BUT_WORD = 2;
+const BUT_START = /^(?:но|but)(?![\p{L}])/u;
+
+function speechBitsOf(lexeme: Lexeme): number {
+  if (lexeme.speech < 0) lexeme.speech = (BARE_NO_ANYWHERE.test(lexeme.text) ? BARE_NO_WORD : 0) | (BUT_START.test(lexeme.text) ? BUT_WORD : 0);
+  return lexeme.speech;
 }
 
-/** BARE_NO_ANYWHERE, skipped when none of its words occurs at all (most turns). */
-function bareNoAnywhere(normalized: string): boolean {
-  return (normalized.includes('нет') || normalized.includes('no') || normalized.includes('nah')) && BARE_NO_ANYWHERE.test(normalized);
+/** The speech bits of every word of the normalised text together. */
+function speechBits(normalized: string): number {
+  let bits = 0;
+  for (const lexeme of tokenised(normalized).lexemes) if (lexeme) bits |= speechBitsOf(lexeme);
+  return bits;
+}
+
+function acceptNegated(normalized: string, bits: number): boolean {
+  if (NEGATED_ACCEPT_HEAD.test(normalized)) return true;
+  return (bits & BUT_WORD) !== 0 && NEGATED_ACCEPT_BUT.test(normalized);
 }
 
 /** All speech acts of one utterance (raw text in, normalised once). */
@@ -235,11 +252,12 @@ export function analyzeUtteranceIn(text: string, language: string, context: Utte
 }
 
 function actsOf(text: string, normalized: string, language: string, context: UtteranceContext, cues: SpeechCueGroup, hits: (CueHit | undefined)[]): SpeechActs {
-  const negatedAccept = acceptNegated(normalized);
+  const bits = speechBits(normalized);
+  const negatedAccept = acceptNegated(normalized, bits);
   const { at } = cues;
   if (!negatedAccept && !hits[at.neutralizer]) {
-    // nothing to blank out: the refusal reads the text itself
-    const mayRefuse = hits[at.refusal] !== undefined || bareNoAnywhere(normalized);
+    // nothing to blank out: the refusal reads the text itself (a bare "нет" somewhere, BARE_NO_ANYWHERE, may refuse)
+    const mayRefuse = hits[at.refusal] !== undefined || (bits & BARE_NO_WORD) !== 0;
     const k = at.concerns.findIndex((set) => hits[set] !== undefined);
     const concernKind = CONCERN_KINDS[k] ?? null;
     return {

@@ -5,6 +5,7 @@
 import { notAfterLetter } from './bounded-search.ts';
 import { letterBefore, RIGHT_QUOTE, wordCharLength, wordEnd } from './word-scan.ts';
 import { asksInRunOn } from './run-on-questions.ts';
+import { foldedLowerCase } from './fold-case.ts';
 import { hasPunctuation, runOnClauses } from './run-on-clauses.ts';
 
 // Word tokens are [\p{L}\d]+ joined by - ' or ’ (as the regex WORD_RE = /[\p{L}\d]+(?:[-'’][\p{L}\d]+)*/gu would match),
@@ -23,38 +24,11 @@ export function normalizeText(text: string): string {
   return memoOut;
 }
 
-// What may need replacing after lower-casing: ё, typographic quotes, whitespace other than one plain
-// space (the bits of needsReplacing). Most turns and sentences need none of the replacements.
-const YO = 1;
-const QUOTE = 2;
-const SPACES = 4;
-
-/**
- * Which of /ё/, /[’`]/ and /[^\S ]| {2}/ the lower-cased text holds, in one pass over it: one
- * character loop is cheaper than the regex test it replaces, which ran on every turn.
- */
-function needsReplacing(s: string): number {
-  let found = 0;
-  let previousSpace = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    // a Russian letter, the commonest character, needs nothing
-    if (c >= 0x430 && c <= 0x44f) { previousSpace = false; continue; }
-    if (c === 32) {
-      if (previousSpace) found |= SPACES;
-      previousSpace = true;
-      continue;
-    }
-    previousSpace = false;
-    if (c === 0x451) found |= YO;
-    else if (c === 0x2019 || c === 96) found |= QUOTE;
-    else if (isOtherSpace(c)) found |= SPACES;
-  }
-  return found;
-}
-
 function normalize(text: string): string {
-  return withoutFillers(replaced(text.toLowerCase()));
+  // most turns are folded in one loop (fold-case.ts); the few with other whitespace, doubled spaces
+  // or a rare character take lower-casing and every replacement one by one
+  const folded = foldedLowerCase(text);
+  return withoutFillers(folded !== null ? folded.trim() : replaced(text.toLowerCase()));
 }
 
 // Spoken fillers ("э", "э-э", "короче", "типа") carry no meaning and split phrases that do ("не э
@@ -80,14 +54,8 @@ function withoutFillers(s: string): string {
 }
 
 function replaced(lower: string): string {
-  const found = needsReplacing(lower);
-  if (found === 0) return lower.trim();
-  let s = lower;
   // none of the replacements brings in what a later one replaces
-  if ((found & YO) !== 0) s = s.replace(/ё/g, 'е');
-  if ((found & QUOTE) !== 0) s = s.replace(/[’`]/g, "'");
-  if ((found & SPACES) !== 0) s = s.replace(/\s+/g, ' ');
-  return s.trim();
+  return lower.replace(/ё/g, 'е').replace(/[’`]/g, "'").replace(/\s+/g, ' ').trim();
 }
 
 function isTerminal(c: number): boolean {
@@ -238,26 +206,55 @@ export function questionSentences(text: string, language: string): string[] {
 export function asksQuestion(text: string, language: string): boolean {
   if (text.includes('?')) return true;
   if (!text.includes('.') && !text.includes('!')) return questionSentences(text, language).length > 0;
+  // every sentence but the last ends in ".", "!" or "…": without "…" and without a request word
+  // anywhere in the turn those are all passed over, so the last sentence alone is read
+  if (!text.includes('…') && (language === 'en' || !mayHoldRequest(text, 0, text.length))) {
+    return sentenceAsks(text, lastSentenceStart(text), text.length, language);
+  }
   let asks = false;
-  eachSentence(text, (from, to) => {
-    let a = from;
-    let b = to;
-    while (a < b && isSpace(text.charCodeAt(a))) a++;
-    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
-    if (a === b) return false;
-    const last = text.charCodeAt(b - 1);
-    if ((last === 46 || last === 33) && (language === 'en' || !mayHoldRequest(text, a, b))) return false;
-    asks = isQuestionSentence(text.slice(from, to).trim(), language);
-    return asks;
-  });
+  eachSentence(text, (from, to) => (asks = sentenceAsks(text, from, to, language)));
   return asks;
+}
+
+/** Is the sentence text[from, to) (untrimmed) a question, with a statement and no request word passed over unread? */
+function sentenceAsks(text: string, from: number, to: number, language: string): boolean {
+  let a = from;
+  let b = to;
+  while (a < b && isSpace(text.charCodeAt(a))) a++;
+  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+  if (a === b) return false;
+  const last = text.charCodeAt(b - 1);
+  if ((last === 46 || last === 33) && (language === 'en' || !mayHoldRequest(text, a, b))) return false;
+  return isQuestionSentence(text.slice(from, to).trim(), language);
+}
+
+/**
+ * Where the last part eachSentence visits starts, in a text whose only terminal marks are "." and
+ * "!": after the whitespace behind the last of them that whitespace follows (found natively).
+ */
+function lastSentenceStart(text: string): number {
+  for (let p = lastStop(text, text.length - 2); p >= 0; p = p > 0 ? lastStop(text, p - 1) : -1) {
+    if (!isSpace(text.charCodeAt(p + 1))) continue;
+    let end = p + 2;
+    while (end < text.length && isSpace(text.charCodeAt(end))) end++;
+    return end;
+  }
+  return 0;
+}
+
+/** The last "." or "!" at or before `from`, or -1. */
+function lastStop(text: string, from: number): number {
+  return from < 0 ? -1 : Math.max(text.lastIndexOf('.', from), text.lastIndexOf('!', from));
 }
 
 /** MAY_HOLD_REQUEST within text[from, to): "и" or "И", then "т" or "Т", then "е", "Е", "ё" or "Ё". */
 function mayHoldRequest(text: string, from: number, to: number): boolean {
-  for (let i = from + 1; i + 1 < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 0x442 && c !== 0x422) continue;
+  return requestAround(text, 'т', from, to) || requestAround(text, 'Т', from, to);
+}
+
+/** Does some `t` in text[from + 1, to - 1) stand between "и"/"И" and "е"/"Е"/"ё"/"Ё"? Native searches for `t` (one letter in twenty) rather than a loop over every character. */
+function requestAround(text: string, t: string, from: number, to: number): boolean {
+  for (let i = text.indexOf(t, from + 1); i >= 0 && i + 1 < to; i = text.indexOf(t, i + 1)) {
     const b = text.charCodeAt(i - 1);
     if (b !== 0x438 && b !== 0x418) continue;
     const d = text.charCodeAt(i + 1);

@@ -20,6 +20,8 @@ export interface Lexeme {
   stemEn: string | null | undefined;
   /** date/time class or facts (datetime.ts), undefined until asked */
   time: unknown;
+  /** bits of what the speech acts' regexes need in a word (speech-acts.ts), -1 until asked */
+  speech: number;
 }
 
 export interface Token {
@@ -32,49 +34,59 @@ export interface Token {
 export const LEXICON_LIMIT = 50_000;
 
 // Open addressing over an FNV-1a hash of the word's characters, so that a word already in the table
-// is found without slicing it out of the text and hashing a new string. table[slot] holds the
-// entry's number + 1 (0: empty), hashes[slot] its hash; at most LEXICON_LIMIT of the SLOTS are used.
+// is found without slicing it out of the text and hashing a new string. Four numbers per slot: the
+// entry's number + 1 (0: empty), its hash, where its characters start in CHARS and its length. A
+// probe compares hash, length and characters in typed arrays alone, without reading the entry and
+// its string (which made up a quarter of the tokeniser's time). At most LEXICON_LIMIT of the SLOTS
+// are used, and the characters of all entries fit in CHARS (else the table is cleared as when full).
 const SLOTS = 1 << 17;
 const MASK = SLOTS - 1;
-const table = new Int32Array(SLOTS);
-const hashes = new Int32Array(SLOTS);
+const table = new Int32Array(4 * SLOTS);
+const CHARS_SIZE = 1 << 20;
+const chars = new Uint16Array(CHARS_SIZE);
+let charsUsed = 0;
 let entries: Lexeme[] = [];
 let nextId = 0;
-
-function sameWord(word: string, text: string, from: number, to: number): boolean {
-  if (word.length !== to - from) return false;
-  for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) !== text.charCodeAt(from + k)) return false;
-  return true;
-}
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
+/** Is text[from, from + length) the word whose characters start at `at` in CHARS? */
+function sameChars(at: number, text: string, from: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (chars[at + k] !== text.charCodeAt(from + k)) return false;
+  return true;
+}
+
 /** The table entry of the word text[from, to), whose FNV-1a hash over its characters is h. */
 function lexemeOf(text: string, from: number, to: number, h: number): Lexeme {
+  const length = to - from;
   let slot = h & MASK;
-  for (let id = table[slot] ?? 0; id !== 0; id = table[slot] ?? 0) {
-    // the hash first: a slot taken by another word is passed over without reading its entry
-    if (hashes[slot] === h) {
+  for (let id = table[4 * slot] ?? 0; id !== 0; id = table[4 * slot] ?? 0) {
+    if (table[4 * slot + 1] === h && table[4 * slot + 3] === length && sameChars(table[4 * slot + 2] ?? 0, text, from, length)) {
       const entry = entries[id - 1];
-      if (entry && sameWord(entry.text, text, from, to)) return entry;
+      if (entry) return entry;
     }
     slot = (slot + 1) & MASK;
   }
-  if (entries.length >= LEXICON_LIMIT) {
+  if (entries.length >= LEXICON_LIMIT || charsUsed + length > CHARS_SIZE) {
     table.fill(0);
     entries = [];
+    charsUsed = 0;
     slot = h & MASK;
   }
   let digit = false;
-  for (let k = from; k < to && !digit; k++) {
-    const c = text.charCodeAt(k);
-    digit = c >= 48 && c <= 57;
+  for (let k = 0; k < length; k++) {
+    const c = text.charCodeAt(from + k);
+    chars[charsUsed + k] = c;
+    digit ||= c >= 48 && c <= 57;
   }
-  const lexeme: Lexeme = { text: text.slice(from, to), id: nextId++, groups: [], digit, stemRu: undefined, stemEn: undefined, time: undefined };
+  const lexeme: Lexeme = { text: text.slice(from, to), id: nextId++, groups: [], digit, stemRu: undefined, stemEn: undefined, time: undefined, speech: -1 };
   entries.push(lexeme);
-  table[slot] = entries.length;
-  hashes[slot] = h;
+  table[4 * slot] = entries.length;
+  table[4 * slot + 1] = h;
+  table[4 * slot + 2] = charsUsed;
+  table[4 * slot + 3] = length;
+  charsUsed += length;
   return lexeme;
 }
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  analyzeUtterance, asksQuestion, countTimeOptions, detectRefusal, detectScript, detectScriptOfTexts, detectTimeAnchors, isConcrete, normalizeText, questionSentences, stem,
+  analyzeUtterance, asksQuestion, countTimeOptions, detectDeferral, detectRefusal, detectScript, detectScriptOfTexts, detectTimeAnchors, isConcrete, normalizeText, questionSentences, stem,
 } from './index.ts';
 
 const refusal = (text: string, answersProposal = false) => detectRefusal(normalizeText(text), 'ru', { answersProposal });
@@ -166,4 +166,10 @@ void test('asksQuestion reads a turn as questionSentences does, whichever senten
     const text = `${a} ${b} ${c}`;
     for (const language of ['ru', 'en']) assert.equal(asksQuestion(text, language), questionSentences(text, language).length > 0, `${language}: ${JSON.stringify(text)}`);
   }
+});
+
+void test('"я так и подумала" looks back and puts nothing off; "я подумаю" does', () => {
+  assert.equal(detectDeferral(normalizeText('Я так и подумала. Спасибо, что честно.'), 'ru'), null);
+  assert.notEqual(detectDeferral(normalizeText('Хорошо, я подумаю.'), 'ru'), null);
+  assert.notEqual(detectDeferral(normalizeText('Нам надо подумать с мужем.'), 'ru'), null);
 });

@@ -233,6 +233,15 @@ function recoveryOf(features: TurnFeatures[]): (i: number) => boolean {
   };
 }
 
+/**
+ * The manager ends the sale in own words near the end of the call: "тогда начинать у нас смысла нет",
+ * "на этот год вопрос закрыт" — the manager's turn reads as a "no need", and nothing is offered after it.
+ */
+function saysNoFit(features: TurnFeatures[], f: TurnFeatures): boolean {
+  if (f.question || f.concern !== 'need' || f.index < features.length - 5) return false;
+  return !features.some((t) => t.index > f.index && t.speaker === 'manager' && (t.proposal || t.price || t.offer));
+}
+
 function lost(features: TurnFeatures[], seg: Segmentation, language: string): OutcomeVerdict {
   const clientTurns = features.filter((f) => f.speaker === 'client');
   const lastNegative = [...clientTurns].reverse().find((f) => f.refusal || f.deferral || (f.concern && f.concern !== 'time'));
@@ -245,7 +254,7 @@ function lost(features: TurnFeatures[], seg: Segmentation, language: string): Ou
   const pastGreeting = features.some((f) => f.index > seg.greetingEnd + 1 && f.speaker === 'manager');
   if (!lastNegative && !pastGreeting) { stage = 'greeting'; reason = 'bad_opening'; }
   // the manager let the client go ("тогда не буду навязывать"): lost where the conversation was then
-  const withdrawal = features.find((f) => f.speaker === 'manager' && f.withdrawal && f.index > seg.greetingEnd);
+  const withdrawal = features.find((f) => f.speaker === 'manager' && f.index > seg.greetingEnd && (f.withdrawal || saysNoFit(features, f)));
   if (!lastNegative && withdrawal) {
     stage = contextStage(features, seg, withdrawal.index);
     // a manager who found out the client's situation and honestly says there is no fit: nothing to sell

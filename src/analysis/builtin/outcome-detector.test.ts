@@ -264,3 +264,17 @@ void test('the manager who finds there is nothing to sell and says so ends a cal
   assert.equal(a.loss?.stage, 'needs');
   assert.equal(a.loss?.reason, 'no_need');
 });
+
+void test('a yes interrupted and put off ("Ой, подождите… сама вам наберу") takes the agreed slot back', () => {
+  const offered = [...START, 'C: Звучит хорошо. Давайте посмотрим.', 'M: Отлично! В эту субботу в десять или в воскресенье в двенадцать?'];
+  const sameTurn = run(...offered, 'C: Суббота… ой, подождите. Я сначала с мужем поговорю, перезвоню, когда решим.',
+    'M: Конечно, обсудите. Звоните, как будете готовы.', 'C: Хорошо. Спасибо.');
+  assert.equal(sameTurn.outcome, 'lost');
+  const afterYes = run(...offered, 'C: Давайте в субботу в десять.', 'M: Записываю: суббота, десять.',
+    'C: Ой, подождите. У меня на этой неделе завал, не вырвусь. Я лучше сама вам наберу.', 'M: Хорошо, звоните.', 'C: Обязательно. Спасибо!');
+  assert.equal(afterYes.outcome, 'lost');
+  assert.equal(afterYes.loss?.stage, 'closing');
+  // a stall with a time after the yes that only takes up a step ("пришлите, вечером созвонимся") keeps it
+  const kept = run(...offered, 'C: Давайте в субботу в десять.', 'M: Записываю: суббота, десять. Пришлю адрес.', 'C: Хорошо, пришлите, вечером созвонимся.');
+  assert.equal(kept.outcome, 'success');
+});

@@ -73,7 +73,7 @@ function commitmentAt(features: TurnFeatures[], i: number, language: string): Co
   if (f.speaker === 'client') {
     const pm = previousManager(features, i);
     const accepts = f.acceptance === 'strong' || f.purchase;
-    if (accepts && concrete(f)) return { turn: i, proposalTurn: pm?.index ?? null, concrete: true, purchase: f.purchase };
+    if (accepts && concrete(f) && !takesBack(f)) return { turn: i, proposalTurn: pm?.index ?? null, concrete: true, purchase: f.purchase };
     if (concrete(f) && !f.question && !f.deferral && pm && (pm.proposal || asksWhen(pm))) return { turn: i, proposalTurn: pm.index, concrete: true, purchase: false };
     if (accepts && pm && (pm.proposal || pm.price) && (concrete(pm) || language === 'en' || pm.proposal) && !f.deferral && !f.question && !signsOff(f, pm)) {
       return { turn: i, proposalTurn: pm.index, concrete: concrete(pm), purchase: f.purchase };
@@ -132,8 +132,16 @@ function yesToManagersPlan(features: TurnFeatures[], language: string): Commitme
   return null;
 }
 
+// "Ой, подождите…", "хотя нет": the client interrupts their own yes
+const RETRACTS = /(?<![\p{L}])(?:подождите|погодите|подожди|погоди|хотя нет|wait|hold on|actually no)(?![\p{L}])/u;
+
+/** A stall that outweighs the yes in the same turn: the client's own step of putting it off, or a yes interrupted and put off. */
+function takesBack(f: TurnFeatures): boolean {
+  return f.deferral !== null && (PROPOSES_OWN_STEP.test(f.normalized) || RETRACTS.test(f.normalized));
+}
+
 function isNegative(f: TurnFeatures): boolean {
-  return f.speaker === 'client' && (f.refusal !== null || (f.deferral !== null && (f.acceptance !== 'strong' || PROPOSES_OWN_STEP.test(f.normalized))));
+  return f.speaker === 'client' && (f.refusal !== null || (f.deferral !== null && (f.acceptance !== 'strong' || takesBack(f))));
 }
 
 export function detectOutcome(features: TurnFeatures[], seg: Segmentation, language: string): OutcomeVerdict {
@@ -151,7 +159,7 @@ export function detectOutcome(features: TurnFeatures[], seg: Segmentation, langu
     if (c) { commitment = c; break; }
     // a refusal or a stall ("я подумаю", "пришлите на почту") after a commitment revokes it; "скидывай, вечером
     // созвонимся" after an agreed time only takes up the manager's offer to send something first
-    if (isNegative(f) && (f.refusal || language !== 'en') && !(f.refusal === null && f.anchors.length > 0 && agreedEarlier(features, i, earliest, language))) break;
+    if (isNegative(f) && (f.refusal || language !== 'en') && !(f.refusal === null && f.anchors.length > 0 && !takesBack(f) && agreedEarlier(features, i, earliest, language))) break;
   }
   commitment ??= yesToManagersPlan(features, language);
   if (commitment) return success(features, commitment);

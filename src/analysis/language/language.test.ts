@@ -173,3 +173,8 @@ void test('"я так и подумала" looks back and puts nothing off; "я 
   assert.notEqual(detectDeferral(normalizeText('Хорошо, я подумаю.'), 'ru'), null);
   assert.notEqual(detectDeferral(normalizeText('Нам надо подумать с мужем.'), 'ru'), null);
 });
+
+void test('"давайте без дат" declines to fix the step', () => {
+  assert.notEqual(detectDeferral(normalizeText('Тимофей, давайте без дат. Я вас сама найду, когда понадобится.'), 'ru'), null);
+  assert.equal(detectDeferral(normalizeText('Давайте в четверг, без проблем.'), 'ru'), null);
+});

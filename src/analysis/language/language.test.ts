@@ -178,3 +178,7 @@ void test('"давайте без дат" declines to fix the step', () => {
   assert.notEqual(detectDeferral(normalizeText('Тимофей, давайте без дат. Я вас сама найду, когда понадобится.'), 'ru'), null);
   assert.equal(detectDeferral(normalizeText('Давайте в четверг, без проблем.'), 'ru'), null);
 });
+
+void test('"вы вообще кому звоните?" doubts the caller, like "кто вы?"', () => {
+  assert.equal(analyzeUtterance('У какой компании? Вы вообще кому звоните?', 'ru').concern, 'trust');
+});

@@ -306,9 +306,12 @@ function lost(features: TurnFeatures[], seg: Segmentation, language: string): Ou
       }
     }
   }
-  // the client pushed back on the questioning itself and never came round: the discovery lost the client, whatever followed
+  // the client pushed back on the questioning itself and never came round: the discovery lost the client, whatever
+  // followed — also when the call then just ended, with no stall and no "no" to blame the close for
   const pushback = firstPushback(features, seg);
-  if (pushback !== null && seg.stageOf[pushback] === 'needs' && (stage === 'presentation' || stage === 'objections') && decisive && decisive.index > pushback) {
+  const endedQuietly = stage === 'closing' && reason === 'no_next_step' && !finalDeferral;
+  if (pushback !== null && seg.stageOf[pushback] === 'needs' && (stage === 'presentation' || stage === 'objections' || endedQuietly)
+    && (decisive === null || decisive.index > pushback)) {
     reached = stage; stage = 'needs'; reason = 'refusal';
   }
   // the client asked who is calling and the manager never said: whatever followed, the call was lost at the opening

@@ -96,3 +96,9 @@ void test('in unpunctuated speech a "не получится" rules out only wha
   assert.ok(affirmedConceptIds('доставка бесплатная кстати в субботу не работаем').has('delivery'));
   assert.ok(!affirmedConceptIds('рассрочку на год оформить не получится').has('installments'), 'one clause: still ruled out');
 });
+
+void test('coming together is read in either word order ("вместе приезжайте", "приезжайте вместе")', () => {
+  assert.ok(conceptIds('Приезжайте вместе — пока он катается, я покажу вам договор.').has('joint_presence'));
+  assert.ok(conceptIds('Вместе приезжайте, так проще.').has('joint_presence'));
+  assert.ok(!conceptIds('Приезжайте в субботу к двенадцати.').has('joint_presence'));
+});

@@ -59,7 +59,7 @@ export const CONVERSATION_CONCEPTS: readonly ConceptDefinition[] = [
     'director', 'owner', 'ceo', 'cfo', 'in charge', 'sign off'] },
   { id: 'joint_presence', weight: 1, patterns: [
     // both decision makers in the room: spouses, partners, the family
-    'оба', 'обоих', 'обе', 'обеих', 'вдвоем', 'втроем', 'вместе ~ с', 'вместе ~ приед*|прид*|посмотр*|обсуд*|решит*|прийти|приехать', 'приезжа*|приед*|приход*|прид* ~ вместе', 'всей семьей',
+    'оба', 'обоих', 'обе', 'обеих', 'вдвоем', 'втроем', 'вместе ~ с', 'вместе ~ приезжа*|приед*|приход*|прид*|посмотр*|обсуд*|решит*|прийти|приехать', 'приезжа*|приед*|приход*|прид* ~ вместе', 'всей семьей',
     'супруг*', 'муж|мужа|мужем|мужу|муже', 'жена|жены|жене|женой|жену', 'партнер* ~ по', 'ваш* ~ половин*', 'с ~ партнер*|родител*', 'together',
     'both of you', 'the two of you', 'your ~ wife|husband|partner|spouse', 'with ~ your ~ wife|husband|partner|spouse'] },
   { id: 'volume', weight: 0.6, patterns: [

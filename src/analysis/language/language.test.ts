@@ -182,3 +182,8 @@ void test('"давайте без дат" declines to fix the step', () => {
 void test('"вы вообще кому звоните?" doubts the caller, like "кто вы?"', () => {
   assert.equal(analyzeUtterance('У какой компании? Вы вообще кому звоните?', 'ru').concern, 'trust');
 });
+
+void test('worry is a doubt like fear: "я вот переживаю", "волнуюсь"', () => {
+  assert.equal(analyzeUtterance('Слушайте, а я вот переживаю, у него в прошлый раз три раза кололи.', 'ru').concern, 'trust');
+  assert.equal(analyzeUtterance('Я немного волнуюсь, как всё пройдёт.', 'ru').concern, 'trust');
+});

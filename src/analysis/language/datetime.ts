@@ -252,7 +252,7 @@ export function detectTimeAnchors(normalized: string, language: string): TimeAnc
   const out: TimeAnchor[] = [];
   const en = language === 'en';
   if (!timeGateOpens(normalized, language)) return out;
-  const { tokens, lexemes } = tokenised(normalized);
+  const { starts: tokenStarts, lexemes } = tokenised(normalized);
   let digit = false;
   let hour = false;
   let possible = 0;
@@ -281,7 +281,7 @@ export function detectTimeAnchors(normalized: string, language: string): TimeAnc
   // the word starts where some pattern still possible may begin, in text order
   startAt.length = 0;
   startMask.length = 0;
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = 0; i < lexemes.length; i++) {
     const facts = timeFacts(lexemes[i]);
     if (!facts || ((en ? facts.enAny : facts.ruAny) & possible) === 0) continue;
     let allowed = possible;
@@ -290,7 +290,7 @@ export function detectTimeAnchors(normalized: string, language: string): TimeAnc
       allowed &= ~needsNext | (following ? (en ? following.enNext : following.ruNext) : 0);
     }
     const starts = en ? facts.en : facts.ru;
-    const base = tokens[i]?.start ?? 0;
+    const base = tokenStarts[i] ?? 0;
     for (let s = 0; s < starts.length; s += 2) {
       const mask = (starts[s + 1] ?? 0) & allowed;
       if (mask === 0) continue;

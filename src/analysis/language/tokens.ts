@@ -111,10 +111,12 @@ export interface Tokenised {
   readonly figures: boolean;
 }
 
-// The last two texts are memoised: every cue set, the stem bag and the time gate read the same turn,
-// and the refusal check tokenises a tail of the turn in between (one slot would thrash).
+// The last three texts are memoised: every cue set, the stem bag and the time gate read the same turn,
+// and in between a turn with a negation is read again with the negations blanked out and the refusal
+// check tokenises a tail of that (two slots would thrash).
 let memoA: Tokenised = { text: '', starts: [], ends: [], lexemes: [], words: 0, figures: false };
 let memoB: Tokenised = memoA;
+let memoC: Tokenised = memoA;
 
 /** . ! ? … ; , : — – */
 function isPunct(c: number): boolean {
@@ -186,6 +188,8 @@ function tokenise(normalized: string): Tokenised {
 export function tokenised(normalized: string): Tokenised {
   if (normalized === memoA.text) return memoA;
   if (normalized === memoB.text) return memoB;
+  if (normalized === memoC.text) return memoC;
+  memoC = memoB;
   memoB = memoA;
   memoA = tokenise(normalized);
   return memoA;

@@ -315,7 +315,26 @@ export function detectTimeAnchors(normalized: string, language: string): TimeAnc
       from = m.index + m[0].length;
     }
   }
-  return out.length > 1 ? out.sort((a, b) => a.index - b.index) : out;
+  return out.length > 1 ? byIndex(out) : out;
+}
+
+/**
+ * The list in order of index, as the stable out.sort((a, b) => a.index - b.index) leaves it: an
+ * insertion sort, since a turn names a few times at most and setting up Array.prototype.sort with
+ * a comparator cost more than the search for them.
+ */
+function byIndex(list: TimeAnchor[]): TimeAnchor[] {
+  for (let i = 1; i < list.length; i++) {
+    const anchor = list[i];
+    if (!anchor) continue;
+    let j = i - 1;
+    for (let before = list[j]; before && before.index > anchor.index; before = list[j]) {
+      list[j + 1] = before;
+      j--;
+    }
+    list[j + 1] = anchor;
+  }
+  return list;
 }
 
 /** Sticky copies of the patterns, tried at the word starts alone instead of a global search trying every character. */

@@ -40,3 +40,16 @@ test('lists hash as their elements do: holes, undefined and nested records keep 
   const ordered = { ...base(), corrections: [{ comment: 'x', context: [{ speaker: 'client' as const, text: 'да' }], id: 'c', kind: 'outcome' as const }] };
   assert.equal(knowledgeHash(nested), knowledgeHash(ordered));
 });
+
+test('knowledge loaded afresh hashes as its content does, also after the first object was changed in place', () => {
+  const first = base();
+  const hash = knowledgeHash(first);
+  assert.equal(knowledgeHash(base()), hash);
+  first.script.closing = 'Выставить счёт';
+  const changed = { ...base(), script: { ...base().script, closing: 'Выставить счёт' } };
+  assert.notEqual(knowledgeHash(changed), hash);
+  assert.equal(knowledgeHash(base()), hash);
+  const withNaN = { ...base(), averageCheck: Number.NaN };
+  assert.equal(knowledgeHash({ ...base(), averageCheck: Number.NaN }), knowledgeHash(withNaN));
+  assert.notEqual(knowledgeHash(withNaN), hash);
+});

@@ -73,6 +73,25 @@ function isSortedFlatRecord(record: Record<string, unknown>): boolean {
 export function knowledgeHash(k: CompanyKnowledge): string {
   const hit = cache.get(k);
   if (hit) return hit;
+  // a server loads the same knowledge afresh for every call: an object equal in content to one hashed
+  // lately has its hash, found by a walk that builds no canonical text (which cost as much as a tenth of such a call)
+  for (const recent of snapshots) {
+    if (sameContent(k, recent.copy)) {
+      cache.set(k, recent.hash);
+      return recent.hash;
+    }
+  }
+  const hash = hashOf(k);
+  cache.set(k, hash);
+  const copy = snapshot(k);
+  if (copy !== NOT_PLAIN) {
+    if (snapshots.length >= SNAPSHOTS_LIMIT) snapshots.pop();
+    snapshots.unshift({ copy, hash });
+  }
+  return hash;
+}
+
+function hashOf(k: CompanyKnowledge): string {
   const analysed = { ...k, corrections: k.corrections.filter((c) => c.kind !== 'recommendation') };
   const text = canonical(analysed);
   // a server loads the same knowledge afresh for every call: the digest of a text seen lately is kept
@@ -82,10 +101,67 @@ export function knowledgeHash(k: CompanyKnowledge): string {
     if (digests.size >= DIGESTS_LIMIT) digests.delete(digests.keys().next().value ?? '');
     digests.set(text, hash);
   }
-  cache.set(k, hash);
   return hash;
 }
 
 // canonical text → hash, for knowledge objects that are new but not new in content; bounded (the texts are kilobytes)
 const digests = new Map<string, string>();
 const DIGESTS_LIMIT = 64;
+
+// Copies of knowledge hashed lately, most recent first, each with its hash: our own copies, so that a
+// caller changing its object after the call cannot make a later, different object look the same.
+// Bounded: a server serves a few companies at a time, and a copy is kilobytes.
+const snapshots: { copy: unknown; hash: string }[] = [];
+const SNAPSHOTS_LIMIT = 16;
+const NOT_PLAIN = Symbol('not plain');
+
+/**
+ * Equal in everything canonical() reads: the same primitives (NaN never equal, so it is hashed afresh),
+ * arrays with the same holes, plain objects with the same keys in the same order. Anything else
+ * (another prototype, a function) is not the same here, and the knowledge is simply hashed.
+ */
+function sameContent(a: unknown, b: unknown): boolean {
+  if (a === b && (typeof a !== 'object' || a === null)) return true;
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if ((i in a) !== (i in b) || !sameContent(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b) || Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length !== keysB.length) return false;
+  for (let i = 0; i < keysA.length; i++) {
+    const key = keysA[i] ?? '';
+    if (key !== keysB[i] || !sameContent((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+/** A deep copy that sameContent() finds equal to the value, or NOT_PLAIN when the value holds what it never finds equal. */
+function snapshot(value: unknown): unknown {
+  const t = typeof value;
+  if (value === null || t === 'string' || t === 'boolean' || t === 'undefined') return value;
+  if (t === 'number') return Number.isNaN(value) ? NOT_PLAIN : value;
+  if (t !== 'object' || value === undefined) return NOT_PLAIN;
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value)) continue; // a hole stays a hole
+      const v = snapshot(value[i]);
+      if (v === NOT_PLAIN) return NOT_PLAIN;
+      out[i] = v;
+    }
+    return out;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return NOT_PLAIN;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__') return NOT_PLAIN; // an own key by that name would set the copy's prototype
+    const v = snapshot((value as Record<string, unknown>)[key]);
+    if (v === NOT_PLAIN) return NOT_PLAIN;
+    out[key] = v;
+  }
+  return out;
+}

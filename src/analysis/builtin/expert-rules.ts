@@ -5,7 +5,7 @@
 // rule is checked by whether its content shows up in the stage at all.
 import type { ExpertRule } from '../../domain/knowledge.ts';
 import type { Stage } from '../../domain/stages.ts';
-import { contentStems, countTimeOptions, coverage, detectConcern, mergeBags, normalizeText } from '../language/index.ts';
+import { contentStems, countTimeOptions, coverage, detectConcern, normalizeText, stemSet } from '../language/index.ts';
 import type { ConcernKind } from '../language/index.ts';
 import type { Draft, ScoringContext } from './scoring-context.ts';
 import { deduct, managerBag, managerTurns } from './scoring-context.ts';
@@ -63,7 +63,8 @@ function conditionArose(ctx: ScoringContext, c: Condition): boolean {
   const client = ctx.features.filter((f) => f.speaker === 'client');
   if (c.concern) return client.some((f) => f.concern === c.concern) || ctx.seg.episodes.some((e) => e.kind === c.concern);
   if (c.stems.length === 0) return true;
-  return coverage(c.stems, mergeBags(client.map((f) => f.stems))) >= 0.5;
+  // coverage reads only which stems the client said, not how often: their set, half the work of a merged bag
+  return coverage(c.stems, stemSet(client.map((f) => f.stems))) >= 0.5;
 }
 
 const classified = new WeakMap<ExpertRule, RuleCheck>();

@@ -4,7 +4,7 @@
 import type { TurnFeatures } from './turn-features.ts';
 import { anyFrom } from './turn-features.ts';
 import { notAfterLetter } from '../language/bounded-search.ts';
-import { cosine, coverage, countTimeOptions, mergeBags } from '../language/index.ts';
+import { cosine, coverage, countTimeOptions, stemSet } from '../language/index.ts';
 import type { Bag } from '../language/index.ts';
 import type { ObjectionEpisode } from './stage-segmenter.ts';
 import { deduct, draft } from './scoring-context.ts';
@@ -66,7 +66,6 @@ export function scoreObjections(ctx: ScoringContext, turns: number[]): Draft {
     if (replies.length === 0) {
       deduct(local, 'objections.unanswered', 5, lang, e.turn);
     } else {
-      const reply = mergeBags(replies.map((f) => f.stems));
       const words = replies.reduce((s, f) => s + f.words, 0);
       const dismissive = replies.find((f) => f.dismissive && !f.question);
       if (dismissive) deduct(local, 'objections.dismissive', 3, lang, dismissive.index);
@@ -78,7 +77,9 @@ export function scoreObjections(ctx: ScoringContext, turns: number[]): Draft {
       if (words < 8 && !replies.some((f) => f.question)) deduct(local, 'objections.no_argument', 1.5, lang, replies[0]?.index);
       const raised = features[e.turn];
       const known = raised ? closestObjection(index.objections, raised.stems) : undefined;
-      if (known && known.sim >= 0.3 && known.o.handling.length >= 3 && coverage(known.o.handling, reply) < 0.1 && !replies.some((f) => f.question)) {
+      // coverage reads only which stems the replies hold: their set, built for the few episodes that get this far
+      if (known && known.sim >= 0.3 && known.o.handling.length >= 3 && !replies.some((f) => f.question)
+        && coverage(known.o.handling, stemSet(replies.map((f) => f.stems))) < 0.1) {
         deduct(local, 'objections.off_handling', 1, lang, replies[0]?.index);
       }
     }

@@ -2,8 +2,8 @@
 // the segmenter, the scorers and the outcome detector all read the same facts in O(turns).
 import type { Speaker, Transcript } from '../../domain/transcript.ts';
 import { analyzeUtteranceIn, BUYS_FROM_OTHERS, countTimeOptions, stemBag } from '../language/index.ts';
-import { cueTokens, matchGroupHits } from '../language/cues.ts';
-import { hasFigures } from '../language/tokens.ts';
+import { matchGroupHits } from '../language/cues.ts';
+import { hasFigures, wordCount } from '../language/tokens.ts';
 import type { Bag, SpeechActs } from '../language/index.ts';
 import { salesCueNumbers, salesCuesFor } from './sales-cues.ts';
 import { notAfterLetter } from '../language/bounded-search.ts';
@@ -57,15 +57,9 @@ function mentionsMoney(normalized: string, language: string): boolean {
 function offersChoice(normalized: string, anchors: SpeechActs['anchors']): boolean {
   if (countTimeOptions(anchors) < 2) return false;
   // the sentence with the choice in it, not the pitch before it
-  return normalized.split(/[.!?…]+/u).some((sentence) => CHOICE.test(sentence) && countTimeOptions(anchors.filter((a) => sentence.includes(a.text))) >= 2 && countWords(sentence) <= 25);
+  return normalized.split(/[.!?…]+/u).some((sentence) => CHOICE.test(sentence) && countTimeOptions(anchors.filter((a) => sentence.includes(a.text))) >= 2 && wordCount(sentence) <= 25);
 }
 const CHOICE = /(?<![\p{L}])(?:или|либо|or)(?![\p{L}])/u;
-
-function countWords(normalized: string): number {
-  let n = 0;
-  for (const t of cueTokens(normalized)) if (!t.punct) n++;
-  return n;
-}
 
 export function extractFeatures(transcript: Transcript, language: string): TurnFeatures[] {
   const cues = salesCuesFor(language);
@@ -99,7 +93,7 @@ export function extractFeatures(transcript: Transcript, language: string): TurnF
       index,
       speaker: turn.speaker,
       text: turn.text,
-      words: countWords(n),
+      words: wordCount(n),
       stems: stemBag(n, language),
       // offering a choice of times proposes a meeting even without a question mark (ASR): "в четверг в семь или в субботу в десять"
       // "Ну что, оформляем?" asks for the deal

@@ -8,7 +8,7 @@
 //   "^нет"                   only at the start of a clause (or after a lone "а", "ой" opening the turn)
 //   "нет, спасибо"           a comma after a word lets punctuation stand between it and the next word
 import { tokenised } from './tokens.ts';
-import type { Lexeme, Token } from './tokens.ts';
+import type { Lexeme, Tokenised } from './tokens.ts';
 
 export { cueTokens } from './tokens.ts';
 
@@ -17,10 +17,10 @@ const KEY = 3;
 // a lone interjection that opens a turn, as speech recognition prints «А, да» or «Ой, нет»: "а да", "ой нет"
 const OPENING_INTERJECTIONS = new Set(['а', 'ой']);
 
-/** Does token i start a clause: first, after punctuation, or after an opening interjection? */
-function clauseStartAt(tokens: readonly Token[], i: number): boolean {
-  if (i === 0 || tokens[i - 1]?.punct === true) return true;
-  return i === 1 && OPENING_INTERJECTIONS.has(tokens[0]?.text ?? '');
+/** Does token i start a clause: first, after punctuation (no word entry), or after an opening interjection? */
+function clauseStartAt(lexemes: readonly (Lexeme | null)[], i: number): boolean {
+  if (i === 0 || lexemes[i - 1] === null) return true;
+  return i === 1 && OPENING_INTERJECTIONS.has(lexemes[0]?.text ?? '');
 }
 
 interface Alt { text: string; prefix: boolean }
@@ -168,7 +168,7 @@ export function compileCues(patterns: readonly string[]): CueSet {
  * Match the pattern starting at token i, a candidate of its word (see candidates): its first slot
  * already holds token i unless a gap comes first. Returns the index of the last matched token or -1.
  */
-function matchAt(p: Pattern, tokens: Token[], i: number): number {
+function matchAt(p: Pattern, { text, starts, lexemes }: Tokenised, i: number): number {
   const from = p.slots[0]?.gap === false ? 1 : 0;
   let pos = i + from;
   for (let s = from; s < p.slots.length; s++) {
@@ -176,15 +176,15 @@ function matchAt(p: Pattern, tokens: Token[], i: number): number {
     if (!slot) return -1;
     if (s > 0) {
       const prev = p.slots[s - 1];
-      if (prev?.comma) while (tokens[pos]?.punct && tokens[pos]?.text === ',') pos++;
+      if (prev?.comma) while (lexemes[pos] === null && text.charCodeAt(starts[pos] ?? 0) === 44) pos++; // ","
     }
     const limit = slot.gap ? 2 : 0;
     let found = -1;
     for (let skip = 0; skip <= limit; skip++) {
-      const t = tokens[pos + skip];
-      if (!t || t.punct) break;
+      const word = lexemes[pos + skip];
+      if (!word) break; // punctuation or the end
       let ok = false;
-      for (const a of slot.alts) if (altMatches(a, t.text)) { ok = true; break; }
+      for (const a of slot.alts) if (altMatches(a, word.text)) { ok = true; break; }
       if (ok) { found = pos + skip; break; }
     }
     if (found < 0) return -1;
@@ -196,16 +196,16 @@ function matchAt(p: Pattern, tokens: Token[], i: number): number {
 export interface CueHit { text: string; index: number; end: number }
 
 function scan(normalized: string, cues: CueSet, all: boolean): CueHit[] {
-  const { tokens, lexemes } = tokenised(normalized);
+  const tokens = tokenised(normalized);
+  const { starts, ends, lexemes } = tokens;
   const hits: CueHit[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
+  for (let i = 0; i < lexemes.length; i++) {
     const lexeme = lexemes[i];
-    if (!t || !lexeme) continue;
+    if (!lexeme) continue;
     const c = candidates(cues, lexeme);
     if (c.list.length === 0) continue;
     const list = candidatesBefore(c, lexemes[i + 1] ?? null);
-    const afterPunct = clauseStartAt(tokens, i);
+    const afterPunct = clauseStartAt(lexemes, i);
     let last = -1;
     for (let k = 0; k < list.length && last < 0; k++) {
       const e = list[k];
@@ -213,8 +213,9 @@ function scan(normalized: string, cues: CueSet, all: boolean): CueHit[] {
       last = matchAt(e.pattern, tokens, i);
     }
     if (last < 0) continue;
-    const end = tokens[last]?.end ?? t.end;
-    hits.push({ text: normalized.slice(t.start, end), index: t.start, end });
+    const start = starts[i] ?? 0;
+    const end = ends[last] ?? ends[i] ?? 0;
+    hits.push({ text: normalized.slice(start, end), index: start, end });
     if (!all) return hits;
     i = last;
   }
@@ -260,25 +261,26 @@ export function compileCueGroup<K extends string>(sets: Record<K, readonly strin
 
 /** Fills hits[set] with each set's first hit (hits start all undefined); `order` gets the set numbers in the order found. */
 function scanGroup<K extends string>(normalized: string, group: CueGroup<K>, hits: (CueHit | undefined)[], order: number[] | null): void {
-  const { tokens, lexemes } = tokenised(normalized);
+  const tokens = tokenised(normalized);
+  const { starts, ends, lexemes } = tokens;
   const sets = group.names.length;
   let count = 0;
-  for (let i = 0; i < tokens.length && count < sets; i++) {
-    const t = tokens[i];
+  for (let i = 0; i < lexemes.length && count < sets; i++) {
     const lexeme = lexemes[i];
-    if (!t || !lexeme) continue;
+    if (!lexeme) continue;
     const c = candidates(group, lexeme);
     if (c.list.length === 0) continue;
     const list = candidatesBefore(c, lexemes[i + 1] ?? null);
-    const afterPunct = clauseStartAt(tokens, i);
+    const afterPunct = clauseStartAt(lexemes, i);
     for (let k = 0; k < list.length; k++) {
       const e = list[k];
       if (!e || hits[e.set] !== undefined || e.set >= sets) continue;
       if (e.pattern.anchored && !afterPunct) continue;
       const last = matchAt(e.pattern, tokens, i);
       if (last < 0) continue;
-      const end = tokens[last]?.end ?? t.end;
-      hits[e.set] = { text: normalized.slice(t.start, end), index: t.start, end };
+      const start = starts[i] ?? 0;
+      const end = ends[last] ?? ends[i] ?? 0;
+      hits[e.set] = { text: normalized.slice(start, end), index: start, end };
       order?.push(e.set);
       count++;
     }

@@ -252,7 +252,7 @@ export function detectTimeAnchors(normalized: string, language: string): TimeAnc
   const out: TimeAnchor[] = [];
   const en = language === 'en';
   if (!timeGateOpens(normalized, language)) return out;
-  const { tokens, lexemes } = tokenised(normalized);
+  const { starts: tokenStarts, lexemes } = tokenised(normalized);
   let digit = false;
   let hour = false;
   let possible = 0;
@@ -281,7 +281,7 @@ export function detectTimeAnchors(normalized: string, language: string): TimeAnc
   // the word starts where some pattern still possible may begin, in text order
   startAt.length = 0;
   startMask.length = 0;
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = 0; i < lexemes.length; i++) {
     const facts = timeFacts(lexemes[i]);
     if (!facts || ((en ? facts.enAny : facts.ruAny) & possible) === 0) continue;
     let allowed = possible;
@@ -290,7 +290,7 @@ export function detectTimeAnchors(normalized: string, language: string): TimeAnc
       allowed &= ~needsNext | (following ? (en ? following.enNext : following.ruNext) : 0);
     }
     const starts = en ? facts.en : facts.ru;
-    const base = tokens[i]?.start ?? 0;
+    const base = tokenStarts[i] ?? 0;
     for (let s = 0; s < starts.length; s += 2) {
       const mask = (starts[s + 1] ?? 0) & allowed;
       if (mask === 0) continue;
@@ -315,7 +315,26 @@ export function detectTimeAnchors(normalized: string, language: string): TimeAnc
       from = m.index + m[0].length;
     }
   }
-  return out.length > 1 ? out.sort((a, b) => a.index - b.index) : out;
+  return out.length > 1 ? byIndex(out) : out;
+}
+
+/**
+ * The list in order of index, as the stable out.sort((a, b) => a.index - b.index) leaves it: an
+ * insertion sort, since a turn names a few times at most and setting up Array.prototype.sort with
+ * a comparator cost more than the search for them.
+ */
+function byIndex(list: TimeAnchor[]): TimeAnchor[] {
+  for (let i = 1; i < list.length; i++) {
+    const anchor = list[i];
+    if (!anchor) continue;
+    let j = i - 1;
+    for (let before = list[j]; before && before.index > anchor.index; before = list[j]) {
+      list[j + 1] = before;
+      j--;
+    }
+    list[j + 1] = anchor;
+  }
+  return list;
 }
 
 /** Sticky copies of the patterns, tried at the word starts alone instead of a global search trying every character. */

@@ -251,6 +251,12 @@ export function analyzeUtteranceIn(text: string, language: string, context: Utte
   return { acts: actsOf(text, normalized, language, context, cues, hits), hits };
 }
 
+/** The number of the first concern set with a hit, or -1 (a findIndex without a closure per turn). */
+function firstConcern(concerns: readonly number[], hits: readonly (CueHit | undefined)[]): number {
+  for (let k = 0; k < concerns.length; k++) if (hits[concerns[k] ?? -1] !== undefined) return k;
+  return -1;
+}
+
 function actsOf(text: string, normalized: string, language: string, context: UtteranceContext, cues: SpeechCueGroup, hits: (CueHit | undefined)[]): SpeechActs {
   const bits = speechBits(normalized);
   const negatedAccept = acceptNegated(normalized, bits);
@@ -258,7 +264,7 @@ function actsOf(text: string, normalized: string, language: string, context: Utt
   if (!negatedAccept && !hits[at.neutralizer]) {
     // nothing to blank out: the refusal reads the text itself (a bare "нет" somewhere, BARE_NO_ANYWHERE, may refuse)
     const mayRefuse = hits[at.refusal] !== undefined || (bits & BARE_NO_WORD) !== 0;
-    const k = at.concerns.findIndex((set) => hits[set] !== undefined);
+    const k = firstConcern(at.concerns, hits);
     const concernKind = CONCERN_KINDS[k] ?? null;
     return {
       normalized,
@@ -279,7 +285,7 @@ function actsOf(text: string, normalized: string, language: string, context: Utt
   const concernHits = cleaned === normalized ? hits : matchGroupHits(cleaned, cues.group);
   const acceptText = negatedAccept ? normalized.replace(ACCEPT_NEGATED_ALL, ' ') : normalized;
   const acceptHits = acceptText === normalized ? hits : matchGroupHits(acceptText, cues.group);
-  const k = at.concerns.findIndex((set) => concernHits[set] !== undefined);
+  const k = firstConcern(at.concerns, concernHits);
   const concernKind = CONCERN_KINDS[k] ?? null;
   return {
     normalized,

@@ -288,3 +288,13 @@ void test('a client worn out by the questioning who leaves without a "no" is los
   assert.equal(a.outcome, 'lost');
   assert.equal(a.loss?.stage, 'needs');
 });
+
+void test('"Нет проблем" to the manager\'s proposed call and "Всё верно" to the details read back are a yes', () => {
+  const a = run(...START, 'C: Ставьте меня на просмотр.', 'M: Поставил. Удобно, если я позвоню в понедельник около полудня, подтвердим время?',
+    'C: Нет проблем, у меня как раз перерыв.', 'M: Отлично. До понедельника!', 'C: До свидания, спасибо.');
+  assert.equal(a.outcome, 'success');
+  const b = run(...START, 'M: Суббота с четырнадцати до шестнадцати подойдёт? Или с шестнадцати до восемнадцати?', 'C: С шестнадцати.',
+    'M: Записываю: суббота, с шестнадцати до восемнадцати, адрес Садовая, двенадцать — всё верно?', 'C: Верно. Только пусть позвонит перед приездом.',
+    'M: Обязательно, за полчаса.');
+  assert.equal(b.outcome, 'success');
+});

@@ -298,3 +298,10 @@ void test('"Нет проблем" to the manager\'s proposed call and "Всё �
     'M: Обязательно, за полчаса.');
   assert.equal(b.outcome, 'success');
 });
+
+void test('"Не буду" to the manager\'s "не включайте" agrees to a don\'t; it does not take back the booked visit', () => {
+  const visit = [...START, 'M: Мастер может завтра с восемнадцати до двадцати или в пятницу с десяти до двенадцати.', 'C: Завтра вечером давай.',
+    'M: Записываю: завтра с восемнадцати до двадцати. Мастер позвонит за полчаса.'];
+  assert.equal(run(...visit, 'M: До его приезда машинку не включайте.', 'C: Не буду. До свидания.').outcome, 'success');
+  assert.equal(run(...visit, 'M: Договорились?', 'C: Не буду я ничего ждать, передумала.').outcome, 'lost');
+});

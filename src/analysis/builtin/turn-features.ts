@@ -37,6 +37,10 @@ export interface TurnFeatures extends SpeechActs {
   deal: boolean;
 }
 
+const COMPLIANT_NO = /^не (?:буду|будем|стану|станем)$/u;
+// a negative imperative: "не включайте", "не волнуйтесь", "не ешьте"
+const PROHIBITION = /(?<![\p{L}])не\s+\p{L}+(?:йте|ите|ьте)(?![\p{L}])/u;
+
 const OFFER_QUESTION = notAfterLetter('(?:можно|давайте|интересно|интересует|интересуетесь|интересовались|нужен|нужна|нужно|хотите|хотели бы|готовы|согласны|устроит|подойдет|попробуете|would you|do you want|interested|deal)(?![\\p{L}])');
 const PROPOSING = notAfterLetter("(?:давайте|предлагаю|let's|how about)(?![\\p{L}])");
 
@@ -78,6 +82,8 @@ export function extractFeatures(transcript: Transcript, language: string): TurnF
       acts.concern = null;
       acts.concernText = null;
     }
+    // "До его приезда машинку не включайте." — "Не буду.": agreeing to a "don't", not refusing the offer
+    if (acts.refusal !== null && COMPLIANT_NO.test(acts.refusal) && previousOther !== null && PROHIBITION.test(previousOther.normalized)) acts.refusal = null;
     // every field written out rather than spread from acts: one allocation of the final shape
     const features: TurnFeatures = {
       normalized: n,

@@ -305,3 +305,11 @@ void test('"Не буду" to the manager\'s "не включайте" agrees to
   assert.equal(run(...visit, 'M: До его приезда машинку не включайте.', 'C: Не буду. До свидания.').outcome, 'success');
   assert.equal(run(...visit, 'M: Договорились?', 'C: Не буду я ничего ждать, передумала.').outcome, 'lost');
 });
+
+void test('"могу прям сейчас оплатить, скиньте ссылку" is the purchase going ahead, not a stall', () => {
+  const a = run(...START, 'C: Хорошо, а как забронировать?', 'M: Предоплата двадцать процентов.', 'C: Давайте я прям сейчас могу оплатить, скиньте ссылку.',
+    'M: Сейчас скину.', 'C: Спасибо, жду.');
+  assert.equal(a.outcome, 'success');
+  const stall = run(...START, 'C: Хорошо, а как забронировать?', 'M: Предоплата двадцать процентов.', 'C: Скиньте информацию, я посмотрю.', 'M: Сейчас скину.', 'C: Спасибо.');
+  assert.equal(stall.outcome, 'lost');
+});

@@ -44,6 +44,8 @@ function concrete(f: TurnFeatures | null): boolean {
   return f !== null && f.anchors.some(isConcrete);
 }
 
+const PAYMENT_PAPERS = /ссылк|сч[её]т|реквизит|договор/u;
+
 /** "Оплатила, пришло?": the payment is made whatever the question after it. */
 const PAID = /(?<![\p{L}])(?:оплатил\p{L}*|оплачено|перевел\p{L}*|внес\p{L}*)(?![\p{L}])/u;
 
@@ -78,7 +80,9 @@ function commitmentAt(features: TurnFeatures[], i: number, language: string): Co
     if (accepts && pm && (pm.proposal || pm.price) && (concrete(pm) || language === 'en' || pm.proposal) && !f.deferral && !f.question && !signsOff(f, pm)) {
       return { turn: i, proposalTurn: pm.index, concrete: concrete(pm), purchase: f.purchase };
     }
-    if (f.purchase && (!f.question || PAID.test(f.normalized)) && !f.deferral && language !== 'en') return { turn: i, proposalTurn: null, concrete: false, purchase: true };
+    // "могу прям сейчас оплатить, скиньте ссылку": asking for the payment link or the invoice is the purchase going ahead
+    const paysNow = f.deferral !== null && PAYMENT_PAPERS.test(f.deferral);
+    if (f.purchase && (!f.question || PAID.test(f.normalized)) && (!f.deferral || paysNow) && language !== 'en') return { turn: i, proposalTurn: null, concrete: false, purchase: true };
     return null;
   }
   return null;
@@ -137,7 +141,8 @@ const RETRACTS = /(?<![\p{L}])(?:подождите|погодите|подож�
 
 /** A stall that outweighs the yes in the same turn: the client's own step of putting it off, or a yes interrupted and put off. */
 function takesBack(f: TurnFeatures): boolean {
-  return f.deferral !== null && (PROPOSES_OWN_STEP.test(f.normalized) || RETRACTS.test(f.normalized));
+  // "давайте я прям сейчас оплачу, скиньте ссылку": the client's own step is the purchase, the "stall" is its logistics
+  return f.deferral !== null && !f.purchase && (PROPOSES_OWN_STEP.test(f.normalized) || RETRACTS.test(f.normalized));
 }
 
 function isNegative(f: TurnFeatures): boolean {

@@ -193,3 +193,9 @@ void test('the client\'s own hands as the alternative ("мы сами печат
   assert.equal(analyzeUtterance('Да мы, в общем, сами справимся.', 'ru').concern, 'competitor');
   assert.equal(analyzeUtterance('Сами не знаем, какой вариант лучше.', 'ru').concern, null);
 });
+
+void test('"сама вам напишу" and "на днях" put the step off like "сама наберу"', () => {
+  assert.notEqual(detectDeferral(normalizeText('Давайте я уточну у руководителя и сама вам напишу.'), 'ru'), null);
+  assert.notEqual(detectDeferral(normalizeText('Ага, отвечу на днях.'), 'ru'), null);
+  assert.equal(detectDeferral(normalizeText('Напишу адрес в сообщении.'), 'ru'), null);
+});

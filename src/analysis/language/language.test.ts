@@ -199,3 +199,10 @@ void test('"сама вам напишу" and "на днях" put the step off l
   assert.notEqual(detectDeferral(normalizeText('Ага, отвечу на днях.'), 'ru'), null);
   assert.equal(detectDeferral(normalizeText('Напишу адрес в сообщении.'), 'ru'), null);
 });
+
+void test('going elsewhere refuses: "обращусь в другое бюро", "позвоню туда, где скажут", "пойду к тем, кто объясняет"', () => {
+  assert.notEqual(refusal('Понятно. Вы даже не спросили, куда и зачем. Обращусь в другое бюро.'), null);
+  assert.notEqual(refusal('Ладно, позвоню туда, где мне скажут, как лечат. Спасибо.'), null);
+  assert.notEqual(refusal('Пойду к тем, кто нормально объясняет.'), null);
+  assert.equal(refusal('Позвоню в четверг, как договорились.'), null);
+});

@@ -8,7 +8,7 @@ import type { CueSet } from './cues.ts';
 import { notAfterLetter } from './bounded-search.ts';
 import { detectTimeAnchors } from './datetime.ts';
 import type { TimeAnchor } from './datetime.ts';
-import { asksQuestion, normalizeText } from './text.ts';
+import { asksQuestion, normalizeUtterance } from './text.ts';
 import { tokenised } from './tokens.ts';
 import type { Lexeme } from './tokens.ts';
 import * as ru from './lexicon-ru.ts';
@@ -245,7 +245,8 @@ export function analyzeUtterance(text: string, language: string, context: Uttera
  * (compileSpeechCueGroup): the hits of all its sets come back with the acts.
  */
 export function analyzeUtteranceIn(text: string, language: string, context: UtteranceContext, cues: SpeechCueGroup): { acts: SpeechActs; hits: (CueHit | undefined)[] } {
-  const normalized = normalizeText(text);
+  // the turn is tokenised right after, so its normalisation may read its words (normalizeUtterance)
+  const normalized = normalizeUtterance(text);
   // one pass over the tokens answers every cue set of the group
   const hits = matchGroupHits(normalized, cues.group);
   return { acts: actsOf(text, normalized, language, context, cues, hits), hits };

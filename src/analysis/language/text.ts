@@ -3,7 +3,9 @@
 // punctuation (questions are then recognised by interrogative words and particles).
 
 import { notAfterLetter } from './bounded-search.ts';
-import { letterBefore, RIGHT_QUOTE, wordCharLength, wordEnd } from './word-scan.ts';
+import { RIGHT_QUOTE, wordCharLength, wordEnd } from './word-scan.ts';
+import { withoutFillers } from './fillers.ts';
+import { tokenised } from './tokens.ts';
 import { asksInRunOn } from './run-on-questions.ts';
 import { foldedLowerCase } from './fold-case.ts';
 import { hasPunctuation, runOnClauses } from './run-on-clauses.ts';
@@ -24,33 +26,30 @@ export function normalizeText(text: string): string {
   return memoOut;
 }
 
+/**
+ * normalizeText of a turn that is tokenised next (the speech acts' reading): the folded text is
+ * tokenised at once, and when none of its words may hold a filler (noted on the word table) it is the
+ * normalised text, tokens and all, without the filler search. Only for text tokenised anyway once
+ * normalised, or the tokeniser's few memoised texts would be pushed out.
+ */
+export function normalizeUtterance(text: string): string {
+  if (text === memoIn) return memoOut;
+  const folded = foldedLowerCase(text);
+  if (folded === null) {
+    memoOut = withoutFillers(replaced(text.toLowerCase()));
+  } else {
+    const trimmed = folded.trim();
+    memoOut = tokenised(trimmed).fillers ? withoutFillers(trimmed) : trimmed;
+  }
+  memoIn = text;
+  return memoOut;
+}
+
 function normalize(text: string): string {
   // most turns are folded in one loop (fold-case.ts); the few with other whitespace, doubled spaces
   // or a rare character take lower-casing and every replacement one by one
   const folded = foldedLowerCase(text);
   return withoutFillers(folded !== null ? folded.trim() : replaced(text.toLowerCase()));
-}
-
-// Spoken fillers ("э", "э-э", "короче", "типа") carry no meaning and split phrases that do ("не э
-// подходит"); "ну" stays, cues read it ("ну да", "ну нет"). "типа" after a pronoun or adjective is a noun.
-const FILLER = /(?<![\p{L}\d-])(?:э+(?:-э+)*|эм+|мм+|короче|(?<!(?:какого|такого|этого|того|нового|другого|одного|любого)\s)типа)(?![\p{L}\d-])[\s,.…]*/gu;
-
-/** A native search for each filler's letters first: most turns hold "это", few a filler. */
-function mayHoldFiller(s: string): boolean {
-  if (s.includes('мм') || s.includes('короче') || s.includes('типа')) return true;
-  for (let i = s.indexOf('э'); i >= 0; i = s.indexOf('э', i + 1)) {
-    const next = s.charCodeAt(i + 1);
-    // "э", "ээ", "э-э", "эм" alone, not "это", "эскиз"
-    // the character after "э" is a letter when a letter ends just before i + 2
-    if (!letterBefore(s, i) && (Number.isNaN(next) || next === 0x44d || next === 0x43c || !letterBefore(s, i + 2))) return true;
-  }
-  return false;
-}
-
-function withoutFillers(s: string): string {
-  if (!mayHoldFiller(s)) return s;
-  const out = s.replace(FILLER, '');
-  return out === s ? s : out.trim();
 }
 
 function replaced(lower: string): string {

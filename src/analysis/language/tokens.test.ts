@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileCues, findAllCues } from './cues.ts';
 import { contentStems } from './stem.ts';
+import { normalizeText, normalizeUtterance } from './text.ts';
 import { LEXICON_LIMIT, cueTokens, hasFigures, lexiconSize } from './tokens.ts';
 
 // a word made of Cyrillic letters from a number, so that every number gives a new word
@@ -27,5 +28,16 @@ void test('the word table stays bounded and words read the same after it was cle
 void test('figures: a digit or a currency sign anywhere, as the regex finds them', () => {
   for (const text of ['двести рублей', '200 рублей', 'тариф2', '$ 5', '€', '₽/мес', '٣ (an Arabic digit is no ASCII digit)', '', 'б/у']) {
     assert.equal(hasFigures(text), /\d|[$₽€]/u.test(text), text);
+  }
+});
+
+void test('a turn normalised through its words (normalizeUtterance) reads as normalizeText reads it', () => {
+  const texts = ['Ну нет, это не э-э подходит', 'э', 'Ээ, ну...', "э'то так", 'э/а', 'эм, да', 'программа', 'граммы мм', 'кто-э',
+    '-э нет', 'какого типа рамы', 'типа дорого', 'короче, нет', 'это эскиз', 'Э-Э-э давайте', 'эскиз э', 'x э y', 'мм-мм'];
+  for (const text of texts) {
+    normalizeText('');
+    const expected = normalizeText(text);
+    normalizeText('');
+    assert.equal(normalizeUtterance(text), expected, text);
   }
 });

@@ -5,6 +5,7 @@
 // no detector hashes or classifies the same word again, in this turn or in any later call. The
 // table is bounded: cleared when full, so memory stays flat over any number of calls (a word met
 // again is simply looked at afresh, under a new number).
+import { mayHoldFiller } from './fillers.ts';
 import { SLASH, wordCharLength } from './word-scan.ts';
 
 export interface Lexeme {
@@ -15,6 +16,8 @@ export interface Lexeme {
   readonly groups: unknown[];
   /** an ASCII digit in the word */
   readonly digit: boolean;
+  /** the word may hold a spoken filler (fillers.ts): a text none of whose words may holds none */
+  readonly filler: boolean;
   /** content stem in Russian / English text: undefined until asked, null for no content word */
   stemRu: string | null | undefined;
   stemEn: string | null | undefined;
@@ -80,7 +83,8 @@ function lexemeOf(text: string, from: number, to: number, h: number): Lexeme {
     chars[charsUsed + k] = c;
     digit ||= c >= 48 && c <= 57;
   }
-  const lexeme: Lexeme = { text: text.slice(from, to), id: nextId++, groups: [], digit, stemRu: undefined, stemEn: undefined, time: undefined, speech: -1 };
+  const word = text.slice(from, to);
+  const lexeme: Lexeme = { text: word, id: nextId++, groups: [], digit, filler: mayHoldFiller(word), stemRu: undefined, stemEn: undefined, time: undefined, speech: -1 };
   entries.push(lexeme);
   table[4 * slot] = entries.length;
   table[4 * slot + 1] = h;
@@ -109,12 +113,14 @@ export interface Tokenised {
   readonly words: number;
   /** an ASCII digit or a currency sign ($ ₽ €) anywhere in the text: what /\d|[$₽€]/u finds */
   readonly figures: boolean;
+  /** some word may hold a spoken filler (Lexeme.filler) */
+  readonly fillers: boolean;
 }
 
 // The last three texts are memoised: every cue set, the stem bag and the time gate read the same turn,
 // and in between a turn with a negation is read again with the negations blanked out and the refusal
 // check tokenises a tail of that (two slots would thrash).
-let memoA: Tokenised = { text: '', starts: [], ends: [], lexemes: [], words: 0, figures: false };
+let memoA: Tokenised = { text: '', starts: [], ends: [], lexemes: [], words: 0, figures: false, fillers: false };
 let memoB: Tokenised = memoA;
 let memoC: Tokenised = memoA;
 
@@ -133,6 +139,7 @@ function tokenise(normalized: string): Tokenised {
   const lexemes: (Lexeme | null)[] = [];
   const n = normalized.length;
   let figures = false;
+  let fillers = false;
   let words = 0;
   for (let i = 0; i < n;) {
     const first = normalized.charCodeAt(i);
@@ -180,8 +187,9 @@ function tokenise(normalized: string): Tokenised {
     lexemes.push(lexeme);
     words++;
     if (lexeme.digit) figures = true;
+    if (lexeme.filler) fillers = true;
   }
-  return { text: normalized, starts, ends, lexemes, words, figures };
+  return { text: normalized, starts, ends, lexemes, words, figures, fillers };
 }
 
 /** Tokens and word entries of normalised text; recent texts are memoised because every cue set reads the same turn. */

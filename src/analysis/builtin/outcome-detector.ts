@@ -44,10 +44,10 @@ function concrete(f: TurnFeatures | null): boolean {
   return f !== null && f.anchors.some(isConcrete);
 }
 
-const PAYMENT_PAPERS = /ссылк|сч[её]т|реквизит|договор/u;
-
 /** "Оплатила, пришло?": the payment is made whatever the question after it. */
 const PAID = /(?<![\p{L}])(?:оплатил\p{L}*|оплачено|перевел\p{L}*|внес\p{L}*)(?![\p{L}])/u;
+// what the client asks for to pay: the link, the invoice, the bank details, the contract
+const PAYMENT_PAPERS = /ссылк|сч[её]т|реквизит|договор/u;
 
 /** "Хорошо, до свидания" to an open invitation ("приходите, мы до девяти"): a goodbye, not a commitment. */
 function signsOff(f: TurnFeatures, proposal: TurnFeatures): boolean {

@@ -206,3 +206,10 @@ void test('going elsewhere refuses: "обращусь в другое бюро",
   assert.notEqual(refusal('Пойду к тем, кто нормально объясняет.'), null);
   assert.equal(refusal('Позвоню в четверг, как договорились.'), null);
 });
+
+void test('"это не верно" confirms nothing and "я на днях у вас была" puts nothing off', () => {
+  assert.notEqual(analyzeUtterance('Нет, это не верно, адрес другой.', 'ru').acceptance, 'strong');
+  assert.equal(analyzeUtterance('Верно. Только пусть позвонит перед приездом.', 'ru').acceptance, 'strong');
+  assert.equal(detectDeferral(normalizeText('Я на днях у вас была, мне понравилось.'), 'ru'), null);
+  assert.notEqual(detectDeferral(normalizeText('Ага, напишу на днях.'), 'ru'), null);
+});

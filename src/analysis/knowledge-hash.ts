@@ -93,20 +93,8 @@ export function knowledgeHash(k: CompanyKnowledge): string {
 
 function hashOf(k: CompanyKnowledge): string {
   const analysed = { ...k, corrections: k.corrections.filter((c) => c.kind !== 'recommendation') };
-  const text = canonical(analysed);
-  // a server loads the same knowledge afresh for every call: the digest of a text seen lately is kept
-  let hash = digests.get(text);
-  if (hash === undefined) {
-    hash = `sha256:${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
-    if (digests.size >= DIGESTS_LIMIT) digests.delete(digests.keys().next().value ?? '');
-    digests.set(text, hash);
-  }
-  return hash;
+  return `sha256:${createHash('sha256').update(canonical(analysed)).digest('hex').slice(0, 32)}`;
 }
-
-// canonical text → hash, for knowledge objects that are new but not new in content; bounded (the texts are kilobytes)
-const digests = new Map<string, string>();
-const DIGESTS_LIMIT = 64;
 
 // Copies of knowledge hashed lately, most recent first, each with its hash: our own copies, so that a
 // caller changing its object after the call cannot make a later, different object look the same.

@@ -188,8 +188,8 @@ void test('worry is a doubt like fear: "я вот переживаю", "волн
   assert.equal(analyzeUtterance('Я немного волнуюсь, как всё пройдёт.', 'ru').concern, 'trust');
 });
 
-void test('the client\'s own hands as the alternative ("мы сами печатаем", "сами справимся") is an objection of the competitor kind', () => {
-  assert.equal(analyzeUtterance('Девушка, я ж говорю, мы сами печатаем, меню меняется каждую неделю.', 'ru').concern, 'competitor');
+void test('the client\'s own hands as the alternative ("мы всё сами делаем", "сами справимся") is an objection of the competitor kind', () => {
+  assert.equal(analyzeUtterance('Девушка, я ж говорю, мы всё сами делаем, меню меняется каждую неделю.', 'ru').concern, 'competitor');
   assert.equal(analyzeUtterance('Да мы, в общем, сами справимся.', 'ru').concern, 'competitor');
   assert.equal(analyzeUtterance('Сами не знаем, какой вариант лучше.', 'ru').concern, null);
 });
